@@ -1,0 +1,63 @@
+"""Working-day deadlines on the Chinese public-holiday calendar (法定节假日与调休).
+
+The calendar is data (``resources/calendar/cn_holidays.json``), published each year by the
+State Council; a hall updates the file without code. Days not in the file follow the week:
+Monday to Friday work, Saturday and Sunday rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class HolidayCalendar:
+    holidays: frozenset[dt.date] = field(default_factory=frozenset)     # rest days on weekdays
+    workdays: frozenset[dt.date] = field(default_factory=frozenset)     # 调休 weekend work days
+    years: frozenset[int] = field(default_factory=frozenset)
+
+    def is_working_day(self, day: dt.date) -> bool:
+        if day in self.workdays:
+            return True
+        if day in self.holidays:
+            return False
+        return day.weekday() < 5
+
+    def add_working_days(self, start: dt.date, days: int) -> dt.date:
+        """The date ``days`` working days after ``start`` (the day of intake does not count)."""
+        day = start
+        left = days
+        while left > 0:
+            day += dt.timedelta(days=1)
+            if self.is_working_day(day):
+                left -= 1
+        return day
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        n, day = 0, start
+        while day < end:
+            day += dt.timedelta(days=1)
+            if self.is_working_day(day):
+                n += 1
+        return n
+
+    def covers(self, day: dt.date) -> bool:
+        return day.year in self.years
+
+
+def calendar_from_dict(data: dict) -> HolidayCalendar:
+    holidays, workdays, years = set(), set(), set()
+    for year, entry in data.get("years", {}).items():
+        years.add(int(year))
+        for text in entry.get("holidays", []):
+            holidays.add(dt.date.fromisoformat(text))
+        for text in entry.get("workdays", []):
+            workdays.add(dt.date.fromisoformat(text))
+    return HolidayCalendar(frozenset(holidays), frozenset(workdays), frozenset(years))
+
+
+def load_calendar(path: Path) -> HolidayCalendar:
+    return calendar_from_dict(json.loads(path.read_text(encoding="utf-8")))

@@ -1,0 +1,78 @@
+"""Station settings: declared once, typed, with defaults (DESIGN.md rule 6).
+
+Kept as ``station.json`` in the station's data directory. UI state (window geometry) is
+not here: the GUI keeps it in QSettings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from counter_app.errors import UserError
+
+SETTINGS_FILE = "station.json"
+
+
+@dataclass(frozen=True)
+class HallProfile:
+    code: str = "330402001"
+    name: str = "南湖区政务服务中心"
+    phone: str = "0573-82000000"
+    address: str = "南湖区广益路1317号"
+    footer: str = "办件进度可扫描二维码或拨打咨询电话查询。"
+    logo: str = ""                      # path to a PNG; empty = none
+    query_url: str = "https://zwfw.example.gov.cn/q"   # progress-query link base
+
+
+@dataclass(frozen=True)
+class StationSettings:
+    hall: HallProfile = field(default_factory=HallProfile)
+    window: str = "W01"
+    window_name: str = "综合受理1号窗口"
+    clerk: str = "demo"
+    clerk_name: str = "演示受理员"
+    language: str = "zh_CN"
+    reader: str = "auto"                # "auto", "simulator", a PC/SC reader name, or "serial:/dev/ttyUSB0"
+    reader_profile_dirs: tuple[str, ...] = ()
+    printer: str = ""                   # Qt printer name; empty = system default
+    paper: str = "a4"                   # a4 | 80mm | 58mm
+    escpos_target: str = ""             # "tcp:host:9100", "usb:vid:pid", "serial:/dev/ttyS0"
+    demo: bool = False
+
+
+def _build(cls, raw: dict):
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name not in raw:
+            continue
+        value = raw[f.name]
+        if dataclasses.is_dataclass(f.default_factory if f.default_factory is not dataclasses.MISSING else None):
+            value = _build(f.default_factory, value if isinstance(value, dict) else {})
+        elif isinstance(value, list):
+            value = tuple(value)
+        kwargs[f.name] = value
+    return cls(**kwargs)
+
+
+def load_settings(data_dir: Path) -> StationSettings:
+    path = Path(data_dir) / SETTINGS_FILE
+    if not path.exists():
+        return StationSettings()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(raw, dict):
+            raise ValueError
+        return _build(StationSettings, raw)
+    except (ValueError, TypeError):
+        raise UserError("settings.unreadable", path=str(path)) from None
+
+
+def save_settings(data_dir: Path, settings: StationSettings) -> None:
+    path = Path(data_dir) / SETTINGS_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(dataclasses.asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(path)

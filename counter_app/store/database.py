@@ -1,0 +1,128 @@
+"""Opening the window's database: a SQLite file in WAL mode, migrated to the current schema.
+
+Errors from SQLite that a person can act on (locked by another program, read-only file,
+unreadable file) become :class:`UserError` with a named kind.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from counter_app.errors import PERMANENT, TRANSIENT, UserError
+from counter_app.paths import RESOURCES
+
+DB_FILE = "counter.db"
+# The newest client migration. tests/store/test_migrations.py checks it equals Alembic's head,
+# so a normal start skips importing Alembic when the file is already current.
+HEAD_REVISION = "0001_initial"
+MIGRATIONS = RESOURCES.parent / "db" / "client"
+BUSY_TIMEOUT_MS = 3000
+
+
+def classify(exc: BaseException) -> UserError:
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in text or "busy" in text:
+        return UserError("store.locked", kind=TRANSIENT)
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return UserError("store.read_only", kind=PERMANENT)
+    if "not a database" in text or "malformed" in text or "unable to open" in text:
+        return UserError("store.unreadable", kind=PERMANENT)
+    if "disk" in text and "full" in text:
+        return UserError("store.disk_full", kind=PERMANENT)
+    return UserError("store.failed", kind=PERMANENT, detail=type(exc).__name__)
+
+
+def _on_connect(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+def current_revision(path: Path) -> str | None:
+    if not path.exists():
+        return None
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return None
+        raise
+    finally:
+        con.close()
+
+
+def upgrade(path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", f"sqlite:///{path}")
+    command.upgrade(cfg, "head")
+
+
+class Store:
+    """The open database of one station (one data directory)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / DB_FILE
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            raise UserError("store.no_data_dir", kind=PERMANENT, path=str(self.data_dir)) from None
+        try:
+            if current_revision(self.path) != HEAD_REVISION:
+                upgrade(self.path)
+            self.engine = make_engine(self.path)
+            with self.engine.connect() as con:
+                mode = con.exec_driver_sql("PRAGMA journal_mode=WAL").scalar()
+                if str(mode).lower() != "wal":
+                    raise UserError("store.read_only", kind=PERMANENT)
+        except (sqlite3.Error, DBAPIError) as exc:
+            raise classify(exc) from None
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A read session; nothing is committed."""
+        s = self._sessions()
+        try:
+            yield s
+        except (OperationalError, DBAPIError) as exc:
+            raise classify(exc) from None
+        finally:
+            s.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A write: committed when the block ends, rolled back (nothing half-saved) on error."""
+        s = self._sessions()
+        try:
+            with s.begin():
+                yield s
+        except (OperationalError, DBAPIError) as exc:
+            raise classify(exc) from None
+        finally:
+            s.close()
+
+    def close(self) -> None:
+        self.engine.dispose()

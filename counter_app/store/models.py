@@ -1,0 +1,127 @@
+"""Tables of the window's local database. Schema changes go through Alembic (``db/client``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class CatalogVersionRow(Base):
+    __tablename__ = "catalog_version"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[str] = mapped_column(String(64))
+    region: Mapped[str] = mapped_column(String(64), default="")
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    item_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DepartmentRow(Base):
+    __tablename__ = "department"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ItemRow(Base):
+    __tablename__ = "service_item"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(500))
+    department: Mapped[str] = mapped_column(String(64), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    data: Mapped[dict] = mapped_column(JSON)   # the item as in the catalog format
+    search_keys: Mapped[list] = mapped_column(JSON)   # pinyin of name and aliases, computed at import
+
+
+class BundleRow(Base):
+    __tablename__ = "bundle"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(500))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    items: Mapped[list] = mapped_column(JSON)
+
+
+class ItemUsageRow(Base):
+    """How often this window took each item: frequent items rank up in search."""
+    __tablename__ = "item_usage"
+    item_code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    last_used: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class CaseSequenceRow(Base):
+    __tablename__ = "case_sequence"
+    window: Mapped[str] = mapped_column(String(16), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CaseRow(Base):
+    __tablename__ = "case_record"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)          # random UUID
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    hall: Mapped[str] = mapped_column(String(16))
+    window: Mapped[str] = mapped_column(String(16))
+    clerk: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    outcome: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    legal_basis: Mapped[str] = mapped_column(Text, default="")
+    applicant_kind: Mapped[str] = mapped_column(String(16))
+    applicant_name: Mapped[str] = mapped_column(String(200))
+    applicant_id_type: Mapped[str] = mapped_column(String(32), default="resident")
+    applicant_id_number: Mapped[str] = mapped_column(String(64), index=True)
+    applicant_phone: Mapped[str] = mapped_column(String(32), default="")
+    applicant_address: Mapped[str] = mapped_column(String(300), default="")
+    applicant_org_name: Mapped[str] = mapped_column(String(300), default="")
+    applicant_credit_code: Mapped[str] = mapped_column(String(32), default="")
+    card_photo: Mapped[bytes | None] = mapped_column(nullable=True)       # raw WLT bytes, if read
+    agent: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    delivery: Mapped[str] = mapped_column(String(16), default="pickup")
+    delivery_address: Mapped[str] = mapped_column(String(300), default="")
+    promised_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    query_code: Mapped[str] = mapped_column(String(16), default="")
+    catalog_version: Mapped[str] = mapped_column(String(64), default="")
+    supervisor_override: Mapped[str] = mapped_column(String(64), default="")
+
+    items: Mapped[list[CaseItemRow]] = relationship(back_populates="case", cascade="all, delete-orphan",
+                                                    order_by="CaseItemRow.position")
+    materials: Mapped[list[CaseMaterialRow]] = relationship(back_populates="case", cascade="all, delete-orphan",
+                                                            order_by="CaseMaterialRow.position")
+
+
+class CaseItemRow(Base):
+    __tablename__ = "case_item"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    item_code: Mapped[str] = mapped_column(String(64))
+    item_name: Mapped[str] = mapped_column(String(500))
+    department: Mapped[str] = mapped_column(String(64))
+    snapshot: Mapped[dict] = mapped_column(JSON)      # the item as accepted (catalog may change later)
+    case: Mapped[CaseRow] = relationship(back_populates="items")
+
+
+class CaseMaterialRow(Base):
+    __tablename__ = "case_material"
+    __table_args__ = (UniqueConstraint("case_id", "key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(String(500))
+    required: Mapped[bool] = mapped_column(Boolean)
+    form: Mapped[str] = mapped_column(String(16))
+    copies: Mapped[int] = mapped_column(Integer, default=1)
+    state: Mapped[str] = mapped_column(String(16))
+    promised_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    remark: Mapped[str] = mapped_column(Text, default="")
+    reused_from: Mapped[str] = mapped_column(String(64), default="")
+    item_codes: Mapped[list] = mapped_column(JSON)
+    case: Mapped[CaseRow] = relationship(back_populates="materials")

@@ -1,0 +1,41 @@
+"""DESIGN.md rule 1: the core never imports Qt."""
+
+import ast
+from pathlib import Path
+
+import counter_app
+
+PACKAGE = Path(counter_app.__file__).parent
+QT_FREE = [p for p in PACKAGE.iterdir() if p.is_dir() and p.name not in ("gui", "__pycache__")]
+QT_FREE_FILES = [p for p in PACKAGE.glob("*.py")]
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_core_never_imports_qt():
+    offenders = []
+    files = [f for d in QT_FREE for f in d.rglob("*.py")] + QT_FREE_FILES
+    assert len(files) > 10
+    for f in files:
+        if f.parent.name == "cli" and f.name == "gui_cmd.py":
+            continue  # starts the GUI, importing it lazily inside the handler
+        bad = {n for n in _imports(f) if n.split(".")[0] in ("PySide6", "shiboken6")
+               or n.startswith("counter_app.gui")}
+        if bad:
+            offenders.append(f"{f.relative_to(PACKAGE)}: {sorted(bad)}")
+    assert offenders == []
+
+
+def test_no_module_is_a_dumping_ground():
+    big = [f"{f.relative_to(PACKAGE)} ({n})" for f in PACKAGE.rglob("*.py")
+           if (n := len(f.read_text(encoding="utf-8").splitlines())) > 450]
+    assert big == []
