@@ -36,6 +36,10 @@ class CatalogInvalid(UserError):
         self.problems = problems
 
 
+def _at(place: str, name: str) -> str:
+    return f"{place}.{name}" if place and place != "$" else name
+
+
 class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
@@ -47,38 +51,38 @@ class _Collector:
         value = obj.get(name)
         if value is None:
             if required:
-                self.add(f"{place}.{name}", "catalog.missing")
+                self.add(_at(place, name), "catalog.missing")
             return ""
         if not isinstance(value, str):
-            self.add(f"{place}.{name}", "catalog.not_text")
+            self.add(_at(place, name), "catalog.not_text")
             return ""
         value = value.strip()
         if required and not value:
-            self.add(f"{place}.{name}", "catalog.empty")
+            self.add(_at(place, name), "catalog.empty")
         if len(value) > max_len:
-            self.add(f"{place}.{name}", "catalog.too_long", str(max_len))
+            self.add(_at(place, name), "catalog.too_long", str(max_len))
         return value
 
     def integer(self, obj: dict, name: str, place: str, *, minimum: int = 0, default: int | None = None) -> int:
         value = obj.get(name, default)
         if isinstance(value, bool) or not isinstance(value, int):
-            self.add(f"{place}.{name}", "catalog.not_integer")
+            self.add(_at(place, name), "catalog.not_integer")
             return 0
         if value < minimum:
-            self.add(f"{place}.{name}", "catalog.too_small", str(minimum))
+            self.add(_at(place, name), "catalog.too_small", str(minimum))
         return value
 
     def boolean(self, obj: dict, name: str, place: str, default: bool) -> bool:
         value = obj.get(name, default)
         if not isinstance(value, bool):
-            self.add(f"{place}.{name}", "catalog.not_boolean")
+            self.add(_at(place, name), "catalog.not_boolean")
             return default
         return value
 
     def choice(self, obj: dict, name: str, place: str, choices: tuple[str, ...], default: str | None = None) -> str:
         value = obj.get(name, default)
         if value not in choices:
-            self.add(f"{place}.{name}", "catalog.bad_choice", " / ".join(choices))
+            self.add(_at(place, name), "catalog.bad_choice", " / ".join(choices))
             return choices[0]
         return value
 

@@ -1,6 +1,7 @@
 """Working-day deadlines on the Chinese public-holiday calendar (法定节假日与调休).
 
-The calendar is data (``resources/calendar/cn_holidays.json``), published each year by the
+The calendar is data (``resources/calendar/cn_holidays.json``, read by
+``counter_app.services.holidays``), published each year by the
 State Council; a hall updates the file without code. Days not in the file follow the week:
 Monday to Friday work, Saturday and Sunday rest.
 """
@@ -8,9 +9,7 @@ Monday to Friday work, Saturday and Sunday rest.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,3 @@ def calendar_from_dict(data: dict) -> HolidayCalendar:
         for text in entry.get("workdays", []):
             workdays.add(dt.date.fromisoformat(text))
     return HolidayCalendar(frozenset(holidays), frozenset(workdays), frozenset(years))
-
-
-def load_calendar(path: Path) -> HolidayCalendar:
-    return calendar_from_dict(json.loads(path.read_text(encoding="utf-8")))

@@ -1,0 +1,69 @@
+"""``counter-app catalog import|export|search``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from counter_app.cli import data_dir_of
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("catalog", parents=[common], help="import, export and search the service catalog")
+    csub = p.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
+    imp = csub.add_parser("import", parents=[common], help="import a counter-catalog/1 JSON file (all or nothing)")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--force", action="store_true", help="import even if the file's version is older")
+    imp.set_defaults(handler=do_import)
+    exp = csub.add_parser("export", parents=[common], help="export the current catalog as JSON")
+    exp.add_argument("file", type=Path)
+    exp.set_defaults(handler=do_export)
+    srch = csub.add_parser("search", parents=[common], help="search items by name, alias, code or pinyin")
+    srch.add_argument("query")
+    srch.add_argument("--json", action="store_true", help="print JSON: [{code, name, department, score}]")
+    srch.add_argument("--limit", type=int, default=10)
+    srch.set_defaults(handler=do_search)
+
+
+def _store(args):
+    from counter_app.store.database import Store
+
+    return Store(data_dir_of(args))
+
+
+def do_import(args: argparse.Namespace, tr) -> int:
+    from counter_app.services.catalog_io import import_catalog
+
+    summary = import_catalog(store=_store(args), path=args.file, force=args.force)
+    print(tr("catalog.imported", version=summary.version, departments=summary.departments,
+             items=summary.items, bundles=summary.bundles))
+    return 0
+
+
+def do_export(args: argparse.Namespace, tr) -> int:
+    from counter_app.services.catalog_io import export_catalog
+
+    n = export_catalog(store=_store(args), path=args.file)
+    print(tr("catalog.exported", items=n, path=str(args.file)))
+    return 0
+
+
+def do_search(args: argparse.Namespace, tr) -> int:
+    from counter_app.services.catalog_view import CatalogView
+
+    view = CatalogView.load(_store(args))
+    hits = view.search(args.query, max(1, args.limit), items_only=True)
+    if args.json:
+        json.dump([{"code": h.code, "name": h.name, "department": view.department_name(h.department),
+                    "department_code": h.department,
+                    "score": h.score} for h in hits], sys.stdout, ensure_ascii=False)
+        print()
+        return 0
+    if not hits:
+        print(tr("search.no_results", query=args.query))
+        return 1
+    for h in hits:
+        print(f"{h.code}\t{h.name}\t{view.department_name(h.department)}\t{h.score:.1f}")
+    return 0

@@ -1,0 +1,126 @@
+"""The intake actions: look up a person's history and submit a case with its outcome.
+
+``submit_intake`` commits the case (number, items as accepted, material checks, outcome)
+in one transaction before it returns; the screen says "accepted" only after that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+
+from counter_app.domain import case_number, id_number
+from counter_app.domain.case import (
+    ACCEPT, ACCEPT_WITH_GAPS, NOTICE, PICKUP, POST, REJECT, Agent, Applicant, CaseRecord, CheckedMaterial,
+    MaterialCheck, assess, merge_materials,
+)
+from counter_app.domain.catalog import PROMISED
+from counter_app.domain.reuse import Reusable, reusable_materials
+from counter_app.domain.working_days import HolidayCalendar
+from counter_app.errors import UserError
+from counter_app.services.catalog_view import CatalogView
+from counter_app.settings import StationSettings
+from counter_app.store import case_repo, catalog_repo
+from counter_app.store.database import Store
+
+STATUS = {ACCEPT: "accepted", ACCEPT_WITH_GAPS: "accepted", NOTICE: "notified", REJECT: "rejected"}
+
+
+@dataclass(frozen=True)
+class IntakeRequest:
+    applicant: Applicant
+    item_codes: tuple[str, ...]
+    checks: tuple[tuple[str, MaterialCheck], ...]
+    outcome: str
+    agent: Agent | None = None
+    reason: str = ""
+    legal_basis: str = ""
+    delivery: str = PICKUP
+    delivery_address: str = ""
+    supervisor: str = ""          # who approved accepting with an expired card
+    photo: bytes | None = None
+
+
+@dataclass(frozen=True)
+class PersonHistory:
+    cases: tuple[CaseRecord, ...] = ()
+    phone: str = ""
+    address: str = ""
+    reusable: dict[str, Reusable] = field(default_factory=dict)
+
+
+def applicant_problem(a: Applicant) -> str:
+    """A message key when the applicant cannot be taken as entered, else ""."""
+    if not a.name.strip():
+        return "applicant.name_missing"
+    if a.id_type == "resident":
+        return id_number.check(a.id_number).problem
+    if not a.id_number.strip():
+        return "applicant.id_missing"
+    return ""
+
+
+def person_history(*, store: Store, id_number_text: str, today: dt.date | None = None) -> PersonHistory:
+    number = id_number.normalize(id_number_text)
+    if not number:
+        return PersonHistory()
+    with store.session() as s:
+        cases = case_repo.cases_of_person(s, number)
+    if not cases:
+        return PersonHistory()
+    phone = next((c.applicant.phone for c in cases if c.applicant.phone), "")
+    address = next((c.applicant.address for c in cases if c.applicant.address), "")
+    return PersonHistory(tuple(cases), phone, address,
+                         reusable_materials(cases, today=today or dt.date.today()))
+
+
+def promised_date(items, day: dt.date, calendar: HolidayCalendar) -> dt.date:
+    days = max((i.promised_days for i in items if i.kind == PROMISED), default=0)
+    return calendar.add_working_days(day, days)
+
+
+def submit_intake(*, store: Store, settings: StationSettings, catalog: CatalogView, request: IntakeRequest,
+                  calendar: HolidayCalendar, now: dt.datetime | None = None) -> CaseRecord:
+    now = now or dt.datetime.now()
+    items = []
+    for code in request.item_codes:
+        item = catalog.item(code)
+        if item is None:
+            raise UserError("intake.unknown_item", code=code)
+        items.append(item)
+    if not items:
+        raise UserError("intake.no_items")
+    problem = applicant_problem(request.applicant)
+    if problem:
+        raise UserError(problem)
+    if request.applicant.card_expired and request.outcome in (ACCEPT, ACCEPT_WITH_GAPS) and not request.supervisor:
+        raise UserError("intake.expired_needs_supervisor")
+    lines = merge_materials(items)
+    checks = dict(request.checks)
+    verdict = assess(lines, checks, has_items=True, applicant_ok=True)
+    if request.outcome not in verdict.allowed:
+        raise UserError(f"intake.not_allowed.{request.outcome}")
+    if request.outcome == REJECT and not request.reason.strip():
+        raise UserError("intake.reason_needed")
+    if request.delivery == POST and not request.delivery_address.strip():
+        raise UserError("intake.address_needed")
+    accepted = request.outcome in (ACCEPT, ACCEPT_WITH_GAPS)
+    materials = tuple(CheckedMaterial(line, checks.get(line.key, MaterialCheck())) for line in lines)
+    with store.transaction() as s:
+        seq = case_repo.next_sequence(s, settings.window, now.date())
+        record = CaseRecord(
+            id=case_number.new_record_id(),
+            number=case_number.format_number(settings.hall.code, settings.window, now.date(), seq),
+            hall=settings.hall.code, window=settings.window, clerk=settings.clerk, created_at=now,
+            outcome=request.outcome, status=STATUS[request.outcome], applicant=request.applicant,
+            items=tuple(items), materials=materials, agent=request.agent, reason=request.reason.strip(),
+            legal_basis=request.legal_basis.strip(), delivery=request.delivery,
+            delivery_address=request.delivery_address.strip(),
+            promised_date=promised_date(items, now.date(), calendar) if accepted else None,
+            query_code=f"{secrets.randbelow(10**6):06d}", catalog_version=catalog.catalog.version,
+            department_names=tuple((i.department, catalog.department_name(i.department)) for i in items),
+        )
+        case_repo.save_case(s, record, photo=request.photo)
+        catalog_repo.bump_usage(s, [i.code for i in items], now=now)
+    return record

@@ -1,0 +1,48 @@
+import json
+import subprocess
+import sys
+
+from tests.conftest import MINI_CATALOG
+
+
+def run(*args, check=True):
+    p = subprocess.run([sys.executable, "-m", "counter_app", *map(str, args)], capture_output=True, text=True)
+    if check:
+        assert p.returncode == 0, p.stderr
+    return p
+
+
+def test_import_search_export(tmp_path):
+    d = tmp_path / "st"
+    out = run("catalog", "import", MINI_CATALOG, "--data-dir", d).stdout
+    assert "6 个事项" in out
+    hits = json.loads(run("catalog", "search", "gtgsh", "--json", "--data-dir", d).stdout)
+    assert hits[0]["code"] == "000131128000"
+    assert set(hits[0]) >= {"code", "name", "department", "score"}
+    assert hits[0]["department"] == "市场监督管理局"
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+    limited = json.loads(run("catalog", "search", "登记", "--json", "--limit", "1", "--data-dir", d).stdout)
+    assert len(limited) == 1
+    run("catalog", "export", tmp_path / "x.json", "--data-dir", d)
+    assert json.loads((tmp_path / "x.json").read_text(encoding="utf-8")) == json.loads(MINI_CATALOG.read_text(encoding="utf-8"))
+
+
+def test_bad_catalog_is_explained_in_chinese_and_english(tmp_path):
+    d = tmp_path / "st"
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "counter-catalog/1", "version": "1", "departments": [], "items": [{"code": "A1"}]}',
+                   encoding="utf-8")
+    p = run("catalog", "import", bad, "--data-dir", d, check=False)
+    assert p.returncode == 2
+    assert "未做任何更改" in p.stderr and "items[A1].name" in p.stderr
+    p = run("catalog", "import", bad, "--data-dir", d, "--lang", "en", check=False)
+    assert "nothing was changed" in p.stderr
+
+
+def test_search_before_import_and_empty_query(tmp_path):
+    d = tmp_path / "st"
+    p = run("catalog", "search", "gt", "--data-dir", d, check=False)
+    assert p.returncode == 2 and "尚未导入事项目录" in p.stderr
+    run("catalog", "import", MINI_CATALOG, "--data-dir", d)
+    p = run("catalog", "search", "  ", "--data-dir", d, check=False)
+    assert p.returncode == 2 and "请输入" in p.stderr
