@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+UI_DIR = RESOURCES.parent / "ui"          # Qt Designer sources and the QSS theme
 
 
 def resource(*parts: str) -> Path:

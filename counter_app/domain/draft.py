@@ -1,0 +1,102 @@
+"""The intake being worked on at the window, before it is submitted. No Qt.
+
+The screen keeps one :class:`IntakeDraft`; every widget reads from it and changes it through
+its methods, so the rules (merging, what is allowed, what the notice lists) are tested
+without a window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from counter_app.domain.case import (
+    EITHER, ELECTRONIC, GAP, MISSING, PENDING, RECEIVED_COPY, RECEIVED_ELECTRONIC, RECEIVED_ORIGINAL, REUSED,
+    Applicant, Assessment, MaterialCheck, MaterialLine, assess, merge_materials,
+)
+from counter_app.domain.catalog import COPY, ServiceItem
+from counter_app.domain.reuse import Reusable, can_reuse
+
+
+def natural_state(line: MaterialLine) -> str:
+    """What "received" means for a line: the form it asks for."""
+    return {COPY: RECEIVED_COPY, ELECTRONIC: RECEIVED_ELECTRONIC, EITHER: RECEIVED_ORIGINAL}.get(
+        line.form, RECEIVED_ORIGINAL)
+
+
+class IntakeDraft:
+    def __init__(self) -> None:
+        self.items: list[ServiceItem] = []
+        self.checks: dict[str, MaterialCheck] = {}
+        self.applicant: Applicant | None = None
+        self.applicant_ok = False
+        self.reusable: dict[str, Reusable] = {}
+        self._lines: list[MaterialLine] = []
+
+    # items -------------------------------------------------------------
+    def add_item(self, item: ServiceItem) -> bool:
+        if any(i.code == item.code for i in self.items):
+            return False
+        self.items.append(item)
+        self._remerge()
+        return True
+
+    def remove_item(self, code: str) -> None:
+        self.items = [i for i in self.items if i.code != code]
+        self._remerge()
+
+    def _remerge(self) -> None:
+        self._lines = merge_materials(self.items)
+        keys = {l.key for l in self._lines}
+        self.checks = {k: v for k, v in self.checks.items() if k in keys}
+        self._apply_reuse()
+
+    @property
+    def lines(self) -> list[MaterialLine]:
+        return self._lines
+
+    # materials ---------------------------------------------------------
+    def check(self, key: str) -> MaterialCheck:
+        return self.checks.get(key, MaterialCheck())
+
+    def set_state(self, key: str, state: str, *, promised_date: dt.date | None = None, remark: str = "") -> None:
+        old = self.check(key)
+        reused_from = ""
+        if state == REUSED:
+            src = self.reusable.get(key)
+            if src is None:
+                return
+            reused_from = src.case_number
+        self.checks[key] = MaterialCheck(state, promised_date if state == GAP else None,
+                                         remark if remark else (old.remark if state in (MISSING, GAP, PENDING) else ""),
+                                         reused_from)
+
+    def set_remark(self, key: str, remark: str) -> None:
+        old = self.check(key)
+        self.checks[key] = MaterialCheck(old.state, old.promised_date, remark, old.reused_from)
+
+    def mark_all_received(self) -> None:
+        """Every line not yet decided is received in the form it asks for (F5 at the window)."""
+        for line in self._lines:
+            if self.check(line.key).state == PENDING:
+                self.set_state(line.key, natural_state(line))
+
+    # history -----------------------------------------------------------
+    def set_reusable(self, reusable: dict[str, Reusable]) -> None:
+        self.reusable = dict(reusable)
+        self._apply_reuse()
+
+    def _apply_reuse(self) -> None:
+        for line in self._lines:
+            if self.check(line.key).state == PENDING and can_reuse(line, self.reusable):
+                self.set_state(line.key, REUSED)
+
+    # verdict -----------------------------------------------------------
+    def set_applicant(self, applicant: Applicant | None, ok: bool) -> None:
+        self.applicant = applicant
+        self.applicant_ok = ok
+
+    def assessment(self) -> Assessment:
+        return assess(self._lines, self.checks, has_items=bool(self.items), applicant_ok=self.applicant_ok)
+
+    def clear(self) -> None:
+        self.__init__()

@@ -1,0 +1,98 @@
+"""Starting the window: the station's context, the theme and fonts, demo mode."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import tempfile
+from pathlib import Path
+
+from counter_app.errors import UserError
+from counter_app.i18n import Translator
+from counter_app.paths import UI_DIR, resource
+
+SAMPLE_CATALOG = resource("catalog", "sample_catalog.json")
+
+
+def prepare_demo(data_dir: Path | None, keep: bool) -> Path:
+    """A fresh station directory with the sample catalog and demo settings."""
+    from counter_app.services.catalog_io import import_catalog
+    from counter_app.settings import StationSettings, load_settings, save_settings
+    from counter_app.store.database import Store
+
+    if data_dir is None or not keep:
+        data_dir = Path(tempfile.mkdtemp(prefix="counter-demo-", dir=data_dir))
+    store = Store(data_dir)
+    try:
+        from counter_app.store import catalog_repo
+
+        with store.session() as s:
+            has_catalog = catalog_repo.current_version(s) is not None
+        if not has_catalog:
+            import_catalog(store=store, path=SAMPLE_CATALOG)
+    finally:
+        store.close()
+    settings = load_settings(data_dir)
+    save_settings(data_dir, dataclasses.replace(settings, demo=True, reader="simulator"))
+    return data_dir
+
+
+def open_context(data_dir: Path, tr: Translator):
+    from counter_app.gui.context import StationContext
+    from counter_app.services.catalog_view import CatalogView
+    from counter_app.services.holidays import load_calendar
+    from counter_app.settings import load_settings
+    from counter_app.store.database import Store
+
+    store = Store(data_dir)
+    try:
+        catalog = CatalogView.load(store)
+    except UserError:
+        catalog = None
+    return StationContext(data_dir=data_dir, store=store, settings=load_settings(data_dir), tr=tr,
+                          calendar=load_calendar(data_dir), catalog=catalog)
+
+
+def build_window(ctx):
+    from counter_app.gui.intake_window import IntakeWindow
+
+    window = IntakeWindow(ctx)
+    return window
+
+
+def apply_theme(app) -> None:
+    from counter_app.gui.fonts import install_fonts
+
+    install_fonts(app)
+    qss = UI_DIR / "theme.qss"
+    if qss.exists():
+        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+
+
+def run(args: argparse.Namespace) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from counter_app.cli import data_dir_of
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("OneWindow Counter")
+    app.setOrganizationName("OneWindow")
+    apply_theme(app)
+    tr = Translator(getattr(args, "lang", None))
+    try:
+        if getattr(args, "demo", False):
+            base = Path(args.data_dir) if getattr(args, "data_dir", None) else None
+            data_dir = prepare_demo(base, getattr(args, "keep", False))
+        else:
+            data_dir = data_dir_of(args)
+        ctx = open_context(data_dir, tr)
+        if getattr(args, "lang", None) is None:
+            ctx.tr = tr = Translator(ctx.settings.language)
+    except UserError as exc:
+        QMessageBox.critical(None, tr("gui.title"), tr.error(exc))
+        return 2
+    window = build_window(ctx)
+    window.show()
+    window.focus_search()
+    return app.exec()

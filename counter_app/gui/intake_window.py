@@ -1,0 +1,247 @@
+"""The intake screen: applicant, items, checklist and the four outcomes, keyboard first.
+
+Keys: F2 applicant · F3 search · F4 remark on a material · F5 all received · F6 checklist ·
+1-6 a material's state · F9 受理 · F10 容缺受理 · F11 一次性告知 · F12 不予受理 ·
+Ctrl+N next applicant · Ctrl+P print again · F1 the list of keys.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget,
+)
+
+from counter_app.domain.case import ACCEPT, ACCEPT_WITH_GAPS, REJECT
+from counter_app.domain.draft import IntakeDraft
+from counter_app.errors import UserError
+from counter_app.gui.applicant_panel import ApplicantPanel
+from counter_app.gui.checklist_panel import ChecklistPanel
+from counter_app.gui.history_panel import HistoryPanel
+from counter_app.gui.item_picker import ItemPicker
+from counter_app.gui.outcome_bar import OutcomeBar
+from counter_app.gui.outcome_dialogs import RejectDialog, SupervisorDialog
+from counter_app.services.intake import IntakeRequest, person_history, submit_intake
+
+
+class IntakeWindow(QMainWindow):
+    case_saved = Signal(object)          # CaseRecord, after it is committed
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        tr = self.tr_ = ctx.tr
+        self.draft = IntakeDraft()
+        self.last_case = None
+        self.after_save = []             # callables(record) run after a case is committed (printing)
+        self.setWindowTitle(tr("gui.title"))
+
+        self.header = QLabel()
+        self.header.setObjectName("header")
+        self.reader_status = QLabel(tr("gui.reader_none"))
+        self.reader_status.setObjectName("readerStatus")
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+
+        self.applicant = ApplicantPanel(tr)
+        self.history = HistoryPanel(tr)
+        self.picker = ItemPicker(tr)
+        self.checklist = ChecklistPanel(tr, ctx.calendar)
+        self.outcomes = OutcomeBar(tr)
+        self.checklist.bind(self.draft)
+
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.applicant)
+        lv.addWidget(self.history, 1)
+        right = QSplitter(Qt.Vertical)
+        right.addWidget(self.picker)
+        right.addWidget(self.checklist)
+        right.setStretchFactor(0, 2)
+        right.setStretchFactor(1, 3)
+        body = QSplitter(Qt.Horizontal)
+        body.addWidget(left)
+        body.addWidget(right)
+        body.setStretchFactor(0, 2)
+        body.setStretchFactor(1, 5)
+        body.setSizes([470, 970])
+
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.reader_status)
+        central = QWidget()
+        v = QVBoxLayout(central)
+        v.addLayout(top)
+        v.addWidget(self.banner)
+        v.addWidget(body, 1)
+        v.addWidget(self.outcomes)
+        self.setCentralWidget(central)
+
+        self.applicant.changed.connect(self._refresh_verdict)
+        self.applicant.id_complete.connect(self._load_history)
+        self.picker.items_chosen.connect(self._add_items)
+        self.picker.item_removed.connect(self._remove_item)
+        self.checklist.edited.connect(self._refresh_verdict)
+        self.outcomes.chosen.connect(self.submit)
+        self._shortcuts()
+        self.set_catalog(ctx.catalog)
+        self.resize(1440, 900)
+
+    # ---------------------------------------------------------------- setup
+    def _shortcuts(self) -> None:
+        keys = {
+            "F2": lambda: self.applicant.name.setFocus(),
+            "F3": self.focus_search, "Ctrl+F": self.focus_search,
+            "F4": self._edit_remark,
+            "F5": self.mark_all_received,
+            "F6": lambda: self.checklist.table.setFocus(),
+            "Ctrl+N": self.new_intake,
+            "F1": self._show_keys,
+        }
+        for key, slot in keys.items():
+            QShortcut(QKeySequence(key), self, activated=slot, context=Qt.WindowShortcut)
+
+    def set_catalog(self, catalog) -> None:
+        self.ctx.catalog = catalog
+        self.picker.set_catalog(catalog)
+        s = self.ctx.settings
+        version = catalog.catalog.version if catalog else self.tr_("gui.no_catalog")
+        self.header.setText(self.tr_("gui.header", hall=s.hall.name, window=s.window_name,
+                                     clerk=s.clerk_name, version=version))
+        if catalog is None:
+            self.show_banner(self.tr_("catalog.empty_store"), "warn")
+        self._refresh_verdict()
+
+    def show_banner(self, text: str, state: str = "ok") -> None:
+        self.banner.setText(text)
+        self.banner.setProperty("state", state)
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+        self.banner.setVisible(bool(text))
+
+    def focus_search(self) -> None:
+        self.picker.search.setFocus()
+        self.picker.search.selectAll()
+
+    # ---------------------------------------------------------------- card
+    def on_card(self, card) -> None:
+        """A card was read (from the reader bridge, on the GUI thread): fill in, then search."""
+        self.applicant.fill_from_card(card)
+        self.show_banner(self.tr_("gui.card_read_ok"), "warn" if getattr(card, "expired", False) else "ok")
+        self.focus_search()
+
+    def on_card_failed(self, message: str) -> None:
+        self.show_banner(message, "bad")
+
+    def on_reader_status(self, text: str) -> None:
+        self.reader_status.setText(text)
+
+    # ---------------------------------------------------------------- items and materials
+    def _add_items(self, codes: list) -> None:
+        added = False
+        for code in codes:
+            item = self.ctx.catalog.item(code) if self.ctx.catalog else None
+            if item is not None:
+                added |= self.draft.add_item(item)
+        self.picker.show_chosen(self.draft.items)
+        self.checklist.refresh()
+        self._refresh_verdict()
+        if not added and codes:
+            self.show_banner(self.tr_("gui.already_chosen"), "warn")
+
+    def _remove_item(self, code: str) -> None:
+        self.draft.remove_item(code)
+        self.picker.show_chosen(self.draft.items)
+        self.checklist.refresh()
+        self._refresh_verdict()
+
+    def mark_all_received(self) -> None:
+        self.draft.mark_all_received()
+        self.checklist.refresh()
+        self._refresh_verdict()
+
+    def _edit_remark(self) -> None:
+        row = self.checklist.table.currentRow()
+        if not (0 <= row < len(self.draft.lines)):
+            return
+        line = self.draft.lines[row]
+        text, ok = QInputDialog.getText(self, self.tr_("gui.remark_title"),
+                                        self.tr_("gui.remark_prompt", name=line.name),
+                                        text=self.draft.check(line.key).remark)
+        if ok:
+            self.draft.set_remark(line.key, text.strip())
+            self.checklist.refresh()
+
+    def _load_history(self, number: str) -> None:
+        try:
+            hist = person_history(store=self.ctx.store, id_number_text=number)
+        except UserError as exc:
+            self.show_banner(self.tr_.error(exc), "bad")
+            return
+        self.history.show_history(hist)
+        self.applicant.apply_history(hist.phone, hist.address)
+        self.draft.set_reusable(hist.reusable)
+        self.checklist.refresh()
+        self._refresh_verdict()
+
+    def _refresh_verdict(self) -> None:
+        problem = self.applicant.problem()
+        self.draft.set_applicant(self.applicant.applicant(), not problem)
+        self.outcomes.show_assessment(self.draft.assessment(), problem, bool(self.draft.items))
+
+    # ---------------------------------------------------------------- outcome
+    def submit(self, outcome: str) -> None:
+        self._refresh_verdict()
+        if outcome not in self.draft.assessment().allowed:
+            return
+        reason = basis = supervisor = ""
+        applicant = self.applicant.applicant()
+        if outcome == REJECT:
+            dlg = RejectDialog(self.tr_, self)
+            if dlg.exec() != RejectDialog.Accepted:
+                return
+            reason, basis = dlg.reason.toPlainText().strip(), dlg.basis.text().strip()
+        if applicant.card_expired and outcome in (ACCEPT, ACCEPT_WITH_GAPS):
+            dlg = SupervisorDialog(self.tr_, self)
+            if dlg.exec() != SupervisorDialog.Accepted:
+                return
+            supervisor = dlg.name.text().strip()
+        request = IntakeRequest(
+            applicant=applicant, item_codes=tuple(i.code for i in self.draft.items),
+            checks=tuple(self.draft.checks.items()), outcome=outcome, agent=self.applicant.agent(),
+            reason=reason, legal_basis=basis, supervisor=supervisor, photo=self.applicant.photo_bytes())
+        try:
+            record = submit_intake(store=self.ctx.store, settings=self.ctx.settings, catalog=self.ctx.catalog,
+                                   request=request, calendar=self.ctx.calendar)
+        except UserError as exc:
+            # nothing is cleared: the clerk can try again once the cause is fixed
+            QMessageBox.warning(self, self.tr_("gui.not_saved"), self.tr_.error(exc))
+            return
+        self.last_case = record
+        self.ctx.catalog.refresh_usage(self.ctx.store)
+        promised = record.promised_date.isoformat() if record.promised_date else "—"
+        self.show_banner(self.tr_(f"gui.saved.{outcome}", number=record.number, date=promised), "ok")
+        self.case_saved.emit(record)
+        for hook in self.after_save:
+            hook(record)
+        self._clear_form()
+
+    def _clear_form(self) -> None:
+        self.draft.clear()
+        self.applicant.clear()
+        self.history.clear()
+        self.picker.clear()
+        self.checklist.refresh()
+        self._refresh_verdict()
+        self.focus_search()
+
+    def new_intake(self) -> None:
+        self._clear_form()
+        self.show_banner("")
+
+    def _show_keys(self) -> None:
+        QMessageBox.information(self, self.tr_("gui.keys_title"), self.tr_("gui.keys_text"))

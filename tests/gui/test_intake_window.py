@@ -1,0 +1,200 @@
+"""The intake screen driven as a clerk drives it: keys, counted."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtCore import Qt
+
+from counter_app.domain.case import ACCEPT, GAP, MISSING, NOTICE
+from counter_app.gui.app import open_context
+from counter_app.gui.intake_window import IntakeWindow
+from counter_app.i18n import Translator
+from counter_app.store import case_repo
+
+
+@dataclass(frozen=True)
+class Card:
+    name: str = "张晓梅"
+    sex: str = "女"
+    ethnicity: str = "汉"
+    address: str = "浙江省嘉兴市南湖区中山路123号"
+    id_number: str = "330402198503120029"
+    valid_until: dt.date | None = dt.date(2035, 6, 1)
+    card_type: str = "resident"
+    expired: bool = False
+    photo: bytes | None = None
+
+
+class Clerk:
+    """Drives the window and counts each action a clerk takes."""
+
+    def __init__(self, qtbot, window):
+        self.qtbot, self.w, self.actions = qtbot, window, 0
+
+    def place_card(self, card):
+        self.actions += 1
+        self.w.on_card(card)
+
+    def type(self, text):
+        self.actions += 1
+        self.qtbot.keyClicks(self.w.focusWidget(), text)
+
+    def key(self, key):
+        self.actions += 1
+        self.qtbot.keyClick(self.w.focusWidget() or self.w, key)
+
+
+@pytest.fixture
+def window(qtbot, store):
+    ctx = open_context(store.data_dir, Translator())
+    w = IntakeWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitActive(w)
+    w.focus_search()
+    return w
+
+
+def saved_cases(window):
+    with window.ctx.store.session() as s:
+        return case_repo.count_cases(s)
+
+
+def test_standard_case_takes_five_actions(qtbot, window):
+    clerk = Clerk(qtbot, window)
+    clerk.place_card(Card())
+    assert window.applicant.name.text() == "张晓梅"
+    assert window.focusWidget() is window.picker.search
+    clerk.type("gtgsh")
+    assert window.picker.results.currentItem().text().startswith("个体工商户设立登记")
+    clerk.key(Qt.Key_Return)
+    clerk.key(Qt.Key_F5)
+    clerk.key(Qt.Key_F9)
+    assert clerk.actions <= 5
+    assert saved_cases(window) == 1
+    assert "已受理" in window.banner.text() and "330402001-W01-" in window.banner.text()
+    with window.ctx.store.session() as s:
+        rec = case_repo.load_case(s, window.last_case.number)
+    assert rec.outcome == ACCEPT and rec.applicant.id_number == "330402198503120029"
+    # the form is ready for the next applicant
+    assert window.applicant.name.text() == "" and window.draft.items == []
+
+
+def test_id_number_is_masked_when_not_editing(qtbot, window):
+    window.on_card(Card())
+    assert window.applicant.id_number.text() == "330402**********29"
+    assert window.applicant.applicant().id_number == "330402198503120029"
+
+
+def test_typed_bad_id_number_blocks_accepting(qtbot, window):
+    window.applicant.name.setFocus()
+    window.applicant.name.insert("李四")   # QTest types ASCII only; an IME commits Chinese at once
+    window.applicant.id_number.setFocus()
+    qtbot.keyClicks(window.applicant.id_number, "110105194912310021")
+    assert "校验位" in window.applicant.id_hint.text()
+    window.focus_search()
+    qtbot.keyClicks(window.picker.search, "gtgsh")
+    qtbot.keyClick(window.picker.search, Qt.Key_Return)
+    qtbot.keyClick(window, Qt.Key_F5)
+    assert not window.outcomes.buttons[ACCEPT].isEnabled()
+    assert "校验位" in window.outcomes.status.text()
+    qtbot.keyClick(window, Qt.Key_F9)
+    assert saved_cases(window) == 0
+
+
+def test_missing_material_gives_notice_not_accept(qtbot, window):
+    window.on_card(Card())
+    qtbot.keyClicks(window.picker.search, "spjy")
+    qtbot.keyClick(window.picker.search, Qt.Key_Return)
+    qtbot.keyClick(window, Qt.Key_F5)
+    window.checklist.table.setFocus()
+    window.checklist.table.setCurrentCell(0, 0)
+    qtbot.keyClick(window.checklist.table, Qt.Key_4)           # first material: missing
+    assert window.draft.check(window.draft.lines[0].key).state == MISSING
+    assert not window.outcomes.buttons[ACCEPT].isEnabled()
+    assert window.outcomes.buttons[NOTICE].isEnabled()
+    qtbot.keyClick(window, Qt.Key_F11)
+    assert saved_cases(window) == 1
+    with window.ctx.store.session() as s:
+        rec = case_repo.load_case(s, window.last_case.number)
+    assert rec.outcome == NOTICE
+    assert [m.line.name for m in rec.materials if m.check.state == MISSING] == ["食品经营许可申请书"]
+
+
+def test_gap_gets_a_promised_date_and_accept_with_gaps(qtbot, window):
+    window.on_card(Card())
+    window.picker.search.insert("个体户开业")
+    window.picker.search.textEdited.emit(window.picker.search.text())
+    qtbot.keyClick(window.picker.search, Qt.Key_Return)
+    qtbot.keyClick(window, Qt.Key_F5)
+    row = next(n for n, l in enumerate(window.draft.lines) if l.gap_allowed and l.required)
+    window.checklist.table.setFocus()
+    window.checklist.table.setCurrentCell(row, 0)
+    qtbot.keyClick(window.checklist.table, Qt.Key_5)
+    check = window.draft.check(window.draft.lines[row].key)
+    assert check.state == GAP and check.promised_date > dt.date.today()
+    qtbot.keyClick(window, Qt.Key_F10)
+    assert saved_cases(window) == 1
+    assert "容缺受理" in window.banner.text()
+
+
+def test_bundle_adds_all_its_items_with_materials_merged(qtbot, window):
+    window.on_card(Card())
+    window.picker.search.insert("开业一件事")
+    window.picker.search.textEdited.emit(window.picker.search.text())
+    assert window.picker.results.currentItem().text().startswith("【一件事】")
+    qtbot.keyClick(window.picker.search, Qt.Key_Return)
+    assert [i.code for i in window.draft.items] == ["000131128000", "000145001000"]
+    names = [l.name for l in window.draft.lines]
+    assert names.count("居民身份证") == 1
+
+
+def test_same_person_again_reuses_contact_and_materials(qtbot, window):
+    window.on_card(Card())
+    window.applicant.phone.setText("13900001111")
+    qtbot.keyClicks(window.picker.search, "spjy")
+    qtbot.keyClick(window.picker.search, Qt.Key_Return)
+    qtbot.keyClick(window, Qt.Key_F5)
+    qtbot.keyClick(window, Qt.Key_F9)
+    assert saved_cases(window) == 1
+    window.on_card(Card())
+    assert window.applicant.phone.text() == "13900001111"
+    assert window.history.list.count() == 1
+    qtbot.keyClicks(window.picker.search, "swbd")
+    qtbot.keyClick(window.picker.search, Qt.Key_Return)
+    licence = next(l for l in window.draft.lines if l.name == "营业执照")
+    assert window.draft.check(licence.key).state == "reused"
+
+
+def test_locked_database_keeps_the_form(qtbot, window, monkeypatch):
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    window.on_card(Card())
+    qtbot.keyClicks(window.picker.search, "gtgsh")
+    qtbot.keyClick(window.picker.search, Qt.Key_Return)
+    qtbot.keyClick(window, Qt.Key_F5)
+    blocker = sqlite3.connect(window.ctx.store.path, timeout=0)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        qtbot.keyClick(window, Qt.Key_F9)
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert shown and "占用" in shown[0]
+    assert window.applicant.name.text() == "张晓梅" and len(window.draft.items) == 1
+    qtbot.keyClick(window, Qt.Key_F9)
+    assert saved_cases(window) == 1
+
+
+def test_english_ui(qtbot, store):
+    ctx = open_context(store.data_dir, Translator("en"))
+    w = IntakeWindow(ctx)
+    qtbot.addWidget(w)
+    assert w.outcomes.buttons[ACCEPT].text().startswith("Accept")
+    assert w.applicant.title() == "Applicant"
