@@ -70,7 +70,8 @@ def apply_theme(app) -> None:
         app.setStyleSheet(qss.read_text(encoding="utf-8"))
 
 
-def run(args: argparse.Namespace) -> int:
+def start(args: argparse.Namespace):
+    """Create the application and show the intake screen; (app, window), window None on failure."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from counter_app.cli import data_dir_of
@@ -91,8 +92,15 @@ def run(args: argparse.Namespace) -> int:
             ctx.tr = tr = Translator(ctx.settings.language)
     except UserError as exc:
         QMessageBox.critical(None, tr("gui.title"), tr.error(exc))
-        return 2
+        return app, None
     window = build_window(ctx)
     window.show()
     window.focus_search()
+    return app, window
+
+
+def run(args: argparse.Namespace) -> int:
+    app, window = start(args)
+    if window is None:
+        return 2
     return app.exec()

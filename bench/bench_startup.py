@@ -1,0 +1,78 @@
+"""Process start → intake screen shown, as a ratio to a bare PySide6 window on the same machine.
+
+    python bench/bench_startup.py [--runs 7]
+
+Both are measured the same way: a fresh Python process is spawned, and it prints the wall
+clock once its window has been shown and the event loop has run once. Runs alternate
+between the two so machine noise hits both alike. Target: ratio under 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BARE = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.setCentralWidget(QLabel("hello")); w.resize(1440, 900); w.show()
+QTimer.singleShot(0, lambda: (print(time.time(), flush=True), app.quit()))
+app.exec()
+"""
+
+OURS = """
+import sys, time, argparse
+from PySide6.QtCore import QTimer
+from counter_app.gui.app import start
+app, window = start(argparse.Namespace(data_dir=sys.argv[1], lang=None, demo=False))
+assert window is not None and window.ctx.catalog is not None
+QTimer.singleShot(0, lambda: (print(time.time(), flush=True), app.quit()))
+app.exec()
+"""
+
+
+def once(code: str, *args: str) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    t0 = time.time()
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env,
+                         cwd=ROOT, check=True).stdout
+    return (float(out.strip().splitlines()[-1]) - t0) * 1000
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=7)
+    a = ap.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from counter_app.gui.app import prepare_demo
+
+    data_dir = prepare_demo(Path(tempfile.mkdtemp()), keep=True)
+    once(BARE)
+    once(OURS, str(data_dir))           # warm the file cache for both
+    bare, ours = [], []
+    for _ in range(a.runs):
+        bare.append(once(BARE))
+        ours.append(once(OURS, str(data_dir)))
+    figures = {"runs": a.runs, "bare_median_ms": round(statistics.median(bare), 1),
+               "app_median_ms": round(statistics.median(ours), 1),
+               "ratio": round(statistics.median(ours) / statistics.median(bare), 2), "target_ratio": 2.0}
+    print(f"bare PySide6 window: median {figures['bare_median_ms']} ms  ({', '.join(f'{x:.0f}' for x in bare)})")
+    print(f"intake screen:       median {figures['app_median_ms']} ms  ({', '.join(f'{x:.0f}' for x in ours)})")
+    print(f"ratio: {figures['ratio']}x (target under 2x)")
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
