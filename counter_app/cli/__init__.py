@@ -18,6 +18,7 @@ from counter_app.i18n import Translator
 COMMAND_MODULES = (
     "counter_app.cli.gui_cmd",
     "counter_app.cli.catalog_cmd",
+    "counter_app.cli.card_cmd",
 )
 
 

@@ -1,0 +1,81 @@
+"""``counter-app card decode FILE|-`` and ``counter-app card read [--reader NAME] [--reader-profiles DIR]``.
+
+Both print the card as JSON (see :meth:`counter_app.cards.record.CardData.to_json`). A record
+that cannot be decoded, or a read that fails, prints one line saying why on standard error
+and exits with status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from counter_app.errors import UserError
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("card", parents=[common], help="ID cards: decode a record, read a live reader")
+    card_sub = p.add_subparsers(dest="card_command", metavar="ACTION", required=True)
+    d = card_sub.add_parser("decode", parents=[common], help="decode a 256-byte text record given as hex")
+    d.add_argument("file", metavar="FILE", help="file holding the record as hex; - = standard input")
+    d.set_defaults(handler=run_decode)
+    r = card_sub.add_parser("read", parents=[common], help="read the card on a reader once")
+    r.add_argument("--reader", metavar="NAME", default=None,
+                   help='PC/SC reader name, "simulator[:sample]" or "serial:/dev/ttyUSB0" '
+                        "(default: the station setting, else the first reader with a profile)")
+    r.add_argument("--reader-profiles", metavar="DIR", type=Path, action="append", default=[],
+                   help="another folder of reader profiles (*.toml); may be repeated")
+    r.set_defaults(handler=run_read)
+
+
+def _print_card(card) -> None:
+    json.dump(card.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _fail(tr, exc: UserError) -> int:
+    print(tr.error(exc), file=sys.stderr)
+    return 1
+
+
+def run_decode(args: argparse.Namespace, tr) -> int:
+    from counter_app.cards.decode import decode_hex
+
+    try:
+        if args.file == "-":
+            text = sys.stdin.read()
+        else:
+            text = Path(args.file).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return _fail(tr, UserError("cards.file_unreadable", path=args.file))
+    try:
+        card = decode_hex(text)
+    except UserError as exc:
+        return _fail(tr, exc)
+    _print_card(card)
+    return 0
+
+
+def run_read(args: argparse.Namespace, tr) -> int:
+    from counter_app.cards.station import AUTO, open_reader, profile_dirs_of, reader_spec
+
+    spec = args.reader
+    settings = None
+    if spec is None or not args.reader_profiles:
+        from counter_app.cli import data_dir_of
+        from counter_app.settings import load_settings
+
+        try:
+            settings = load_settings(data_dir_of(args))
+        except UserError as exc:
+            return _fail(tr, exc)
+    spec = spec or (reader_spec(settings) if settings else AUTO)
+    dirs = profile_dirs_of(settings, [str(d) for d in args.reader_profiles]) if settings else \
+        tuple(str(d) for d in args.reader_profiles)
+    result = open_reader(spec, profile_dirs=dirs).read_card()
+    if not result.ok:
+        return _fail(tr, result.error())
+    _print_card(result.card)
+    return 0
