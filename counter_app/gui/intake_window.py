@@ -22,7 +22,7 @@ from counter_app.gui.history_panel import HistoryPanel
 from counter_app.gui.item_picker import ItemPicker
 from counter_app.gui.outcome_bar import OutcomeBar
 from counter_app.gui.outcome_dialogs import RejectDialog, SupervisorDialog
-from counter_app.services.intake import IntakeRequest, person_history, submit_intake
+from counter_app.services.intake import IntakeRequest, person_history, submit_intake, type_mismatch
 
 
 class IntakeWindow(QMainWindow):
@@ -189,7 +189,7 @@ class IntakeWindow(QMainWindow):
         self._refresh_verdict()
 
     def _refresh_verdict(self) -> None:
-        problem = self.applicant.problem()
+        problem = self.applicant.problem() or type_mismatch(self.draft.items, self.applicant.kind.currentData())
         self.draft.set_applicant(self.applicant.applicant(), not problem)
         self.outcomes.show_assessment(self.draft.assessment(), problem, bool(self.draft.items))
 

@@ -10,12 +10,12 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass, field
 
-from counter_app.domain import case_number, id_number
+from counter_app.domain import case_number, credit_code, id_number
 from counter_app.domain.case import (
     ACCEPT, ACCEPT_WITH_GAPS, NOTICE, PICKUP, POST, REJECT, Agent, Applicant, CaseRecord, CheckedMaterial,
     MaterialCheck, assess, merge_materials,
 )
-from counter_app.domain.catalog import PROMISED
+from counter_app.domain.catalog import LEGAL_ENTITY, PROMISED
 from counter_app.domain.reuse import Reusable, reusable_materials
 from counter_app.domain.working_days import HolidayCalendar
 from counter_app.errors import UserError
@@ -54,10 +54,23 @@ def applicant_problem(a: Applicant) -> str:
     """A message key when the applicant cannot be taken as entered, else ""."""
     if not a.name.strip():
         return "applicant.name_missing"
+    if a.kind == LEGAL_ENTITY:
+        if not a.org_name.strip():
+            return "applicant.org_missing"
+        bad = credit_code.problem(a.credit_code)
+        if bad:
+            return bad
     if a.id_type == "resident":
         return id_number.check(a.id_number).problem
     if not a.id_number.strip():
         return "applicant.id_missing"
+    return ""
+
+
+def type_mismatch(items, kind: str) -> str:
+    """A message key when an item is not offered to this kind of applicant, else ""."""
+    if any(kind not in i.applicant_types for i in items):
+        return f"intake.not_for.{kind}"
     return ""
 
 
@@ -91,7 +104,7 @@ def submit_intake(*, store: Store, settings: StationSettings, catalog: CatalogVi
         items.append(item)
     if not items:
         raise UserError("intake.no_items")
-    problem = applicant_problem(request.applicant)
+    problem = applicant_problem(request.applicant) or type_mismatch(items, request.applicant.kind)
     if problem:
         raise UserError(problem)
     if request.applicant.card_expired and request.outcome in (ACCEPT, ACCEPT_WITH_GAPS) and not request.supervisor:
