@@ -33,7 +33,7 @@ fi
 
 extras=""
 [ "${1:-}" = "--test" ] && extras="[test,escpos]"
-if ! python3 -c "import counter_app, PySide6, sqlalchemy, smartcard, reportlab${extras:+, pytest, pytestqt, hypothesis, escpos}" 2>/dev/null \
+if ! python3 -c "import counter_app, PySide6.QtPdf, sqlalchemy, smartcard, reportlab, escpos, pypdfium2${extras:+, pytest, pytestqt, hypothesis, escpos}" 2>/dev/null \
    || ! pip show -q onewindow-counter >/dev/null 2>&1; then
   echo "Installing Python packages"
   python3 -m pip install -q --disable-pip-version-check -e ".${extras}"

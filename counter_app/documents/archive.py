@@ -1,0 +1,84 @@
+"""Every printed document is kept as PDF with its case: ``<data_dir>/archive/<case number>/<kind>.pdf``.
+
+A reprint sends the archived file, so the applicant gets the very paper first printed. If a
+document is rendered again with different content (say the delivery receipt after a second
+issuing), the earlier file is kept as ``<kind>-1.pdf``, ``<kind>-2.pdf``, ... and nothing
+handed out is ever overwritten. Handover sheets, which belong to no single case, go to
+``archive/handover/<batch>.pdf``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from counter_app.errors import PERMANENT, TRANSIENT, UserError
+
+ARCHIVE = "archive"
+HANDOVER_DIR = "handover"
+_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
+
+
+def _safe(name: str) -> str:
+    if not _SAFE.match(name) or ".." in name:
+        raise UserError("documents.bad_archive_name", kind=PERMANENT, name=name)
+    return name
+
+
+def case_dir(data_dir: Path, number: str) -> Path:
+    return Path(data_dir) / ARCHIVE / _safe(number)
+
+
+def path_of(data_dir: Path, number: str, kind: str) -> Path:
+    return case_dir(data_dir, number) / f"{_safe(kind)}.pdf"
+
+
+def _write(path: Path, pdf: bytes) -> Path:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            if path.read_bytes() == pdf:
+                return path
+            n = 1
+            while (older := path.with_name(f"{path.stem}-{n}.pdf")).exists():
+                n += 1
+            path.replace(older)
+        tmp = path.with_suffix(".tmp")
+        with open(tmp, "wb") as fh:
+            fh.write(pdf)
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.replace(path)
+    except OSError as exc:
+        raise UserError("documents.archive_failed", kind=TRANSIENT, path=str(path.parent)) from exc
+    return path
+
+
+def store(data_dir: Path, number: str, kind: str, pdf: bytes) -> Path:
+    """Keep ``pdf`` as the case's document of ``kind``; returns its path."""
+    return _write(path_of(data_dir, number, kind), pdf)
+
+
+def store_handover(data_dir: Path, batch: str, pdf: bytes) -> Path:
+    return _write(Path(data_dir) / ARCHIVE / HANDOVER_DIR / f"{_safe(batch)}.pdf", pdf)
+
+
+def load(data_dir: Path, number: str, kind: str) -> bytes:
+    path = path_of(data_dir, number, kind)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UserError("documents.not_archived", kind=PERMANENT, number=number, doc_kind=kind) from None
+    except OSError as exc:
+        raise UserError("documents.archive_failed", kind=TRANSIENT, path=str(path.parent)) from exc
+
+
+def archived_kinds(data_dir: Path, number: str) -> list[str]:
+    """The kinds archived for a case (latest versions only), in the order they were written."""
+    folder = case_dir(data_dir, number)
+    if not folder.is_dir():
+        return []
+    files = sorted((p for p in folder.glob("*.pdf") if not re.search(r"-\d+$", p.stem)),
+                   key=lambda p: p.stat().st_mtime)
+    return [p.stem for p in files]
