@@ -24,8 +24,8 @@ from counter_app.errors import PERMANENT, UserError
 
 NO_EXPIRY = "长期"
 PERMIT_REGIONS = ("810000", "820000", "830000")   # Hong Kong, Macao, Taiwan
-_FOREIGN_2017_NUMBER = re.compile(r"[A-Z]{3}\d{12}")
-_FOREIGN_2023_NUMBER = re.compile(r"9\d{16}[\dX]")
+_FOREIGN_2017_NUMBER = re.compile(r"[A-Z]{3}[0-9]{12}")
+_FOREIGN_2023_NUMBER = re.compile(r"9[0-9]{16}[0-9X]")
 _BAD_CATEGORIES = {"Cc", "Cs", "Cn"}   # private-use (生僻字 on some cards) is allowed
 
 
@@ -74,6 +74,8 @@ def _dates(f: dict[str, str], today: dt.date) -> tuple[dt.date, dt.date, dt.date
 
 
 def _check_citizen_number(number: str, birth_raw: str, sex_code: str, today: dt.date) -> None:
+    if not number.isascii():   # str.isdigit() also accepts "¹", "٣"...
+        raise _fail("cards.id_malformed")
     check = idn.check(number, today=today)
     if check.problem == idn.BAD_CHECK_DIGIT:
         raise _fail("cards.id_check_digit")
@@ -97,7 +99,7 @@ def _check_foreign_number(kind: str, number: str) -> None:
 
 
 def _nationality(kind: str, code: str, warnings: list[str]) -> tuple[str, str]:
-    pattern = r"[A-Z]{3}" if kind == FOREIGN_2017 else r"\d{3}"
+    pattern = r"[A-Z]{3}" if kind == FOREIGN_2017 else r"[0-9]{3}"
     if not re.fullmatch(pattern, code):
         raise _fail("cards.bad_nationality")
     name, known = codes.nationality_name(code)

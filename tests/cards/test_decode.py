@@ -101,6 +101,7 @@ def test_unknown_nationality_falls_back_to_the_code():
 @pytest.mark.parametrize("kind, changes, key", [
     ("resident", {"id_number": "110105194912310021"}, "cards.id_check_digit"),
     ("resident", {"id_number": "11010519491231002"}, "cards.id_malformed"),
+    ("resident", {"id_number": "1101051949123100\u00b9X"}, "cards.id_malformed"),   # "¹" isdigit()
     ("resident", {"birth": "19491230"}, "cards.id_mismatch"),
     ("resident", {"sex": "1"}, "cards.id_mismatch"),                  # sequence 002 is even
     ("resident", {"sex": "5"}, "cards.bad_sex"),
