@@ -37,17 +37,29 @@ from PySide6.QtCore import QTimer
 from counter_app.gui.app import start
 app, window = start(argparse.Namespace(data_dir=sys.argv[1], lang=None, demo=False))
 assert window is not None and window.ctx.catalog is not None
-QTimer.singleShot(0, lambda: (print(time.time(), flush=True), app.quit()))
+def shown():
+    print(time.time(), flush=True)          # the intake screen is on screen and searchable
+    QTimer.singleShot(0, ready)
+def ready():
+    if not hasattr(window, "_warm"):
+        QTimer.singleShot(10, ready)
+        return
+    window._warm.join()
+    window.ctx.store                        # the write path is ready too
+    print(time.time(), flush=True)
+    app.quit()
+QTimer.singleShot(0, shown)
 app.exec()
 """
 
 
-def once(code: str, *args: str) -> float:
+def once(code: str, *args: str) -> list[float]:
+    """Milliseconds from spawn to each time stamp the child prints."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     t0 = time.time()
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env,
                          cwd=ROOT, check=True).stdout
-    return (float(out.strip().splitlines()[-1]) - t0) * 1000
+    return [(float(x) - t0) * 1000 for x in out.strip().splitlines()]
 
 
 def main() -> int:
@@ -60,16 +72,21 @@ def main() -> int:
     data_dir = prepare_demo(Path(tempfile.mkdtemp()), keep=True)
     once(BARE)
     once(OURS, str(data_dir))           # warm the file cache for both
-    bare, ours = [], []
+    bare, ours, ready = [], [], []
     for _ in range(a.runs):
-        bare.append(once(BARE))
-        ours.append(once(OURS, str(data_dir)))
+        bare.append(once(BARE)[0])
+        shown_ms, ready_ms = once(OURS, str(data_dir))
+        ours.append(shown_ms)
+        ready.append(ready_ms)
     figures = {"runs": a.runs, "bare_median_ms": round(statistics.median(bare), 1),
                "app_median_ms": round(statistics.median(ours), 1),
-               "ratio": round(statistics.median(ours) / statistics.median(bare), 2), "target_ratio": 2.0}
+               "ratio": round(statistics.median(ours) / statistics.median(bare), 2),
+               "write_path_ready_median_ms": round(statistics.median(ready), 1),
+               "ready_ratio": round(statistics.median(ready) / statistics.median(bare), 2), "target_ratio": 2.0}
     print(f"bare PySide6 window: median {figures['bare_median_ms']} ms  ({', '.join(f'{x:.0f}' for x in bare)})")
-    print(f"intake screen:       median {figures['app_median_ms']} ms  ({', '.join(f'{x:.0f}' for x in ours)})")
-    print(f"ratio: {figures['ratio']}x (target under 2x)")
+    print(f"intake screen shown: median {figures['app_median_ms']} ms  ({', '.join(f'{x:.0f}' for x in ours)})")
+    print(f"write path ready:    median {figures['write_path_ready_median_ms']} ms (SQLAlchemy imported in the background)")
+    print(f"ratio shown/bare: {figures['ratio']}x (target under 2x); ready/bare: {figures['ready_ratio']}x")
     print(json.dumps(figures))
     return 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import sqlite3
 import sys
 import tempfile
 from pathlib import Path
@@ -13,6 +14,7 @@ from counter_app.i18n import Translator
 from counter_app.paths import UI_DIR, resource
 
 SAMPLE_CATALOG = resource("catalog", "sample_catalog.json")
+WARM_UP_DELAY_MS = 150     # after the first paint, so the import does not hold up the window
 
 
 def prepare_demo(data_dir: Path | None, keep: bool) -> Path:
@@ -39,19 +41,29 @@ def prepare_demo(data_dir: Path | None, keep: bool) -> Path:
 
 
 def open_context(data_dir: Path, tr: Translator):
+    """Settings, calendar and catalog, read with plain sqlite3; migrations run first if needed."""
     from counter_app.gui.context import StationContext
     from counter_app.services.catalog_view import CatalogView
     from counter_app.services.holidays import load_calendar
     from counter_app.settings import load_settings
-    from counter_app.store.database import Store
+    from counter_app.store.sqlite_file import DB_FILE, HEAD_REVISION, classify, current_revision
 
-    store = Store(data_dir)
+    data_dir = Path(data_dir)
+    path = data_dir / DB_FILE
     try:
-        catalog = CatalogView.load(store)
-    except UserError:
-        catalog = None
-    return StationContext(data_dir=data_dir, store=store, settings=load_settings(data_dir), tr=tr,
-                          calendar=load_calendar(data_dir), catalog=catalog)
+        revision = current_revision(path)
+    except sqlite3.Error as exc:
+        raise classify(exc) from None
+    ctx = StationContext(data_dir=data_dir, settings=load_settings(data_dir), tr=tr,
+                         calendar=load_calendar(data_dir), catalog=None)
+    if revision != HEAD_REVISION:
+        ctx.store                      # creates or migrates the database file
+    try:
+        ctx.catalog = CatalogView.load_file(path)
+    except UserError as exc:
+        if exc.key != "catalog.empty_store":
+            raise
+    return ctx
 
 
 def build_window(ctx):
@@ -72,6 +84,7 @@ def apply_theme(app) -> None:
 
 def start(args: argparse.Namespace):
     """Create the application and show the intake screen; (app, window), window None on failure."""
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from counter_app.cli import data_dir_of
@@ -96,6 +109,8 @@ def start(args: argparse.Namespace):
     window = build_window(ctx)
     window.show()
     window.focus_search()
+    # import SQLAlchemy and the write path in the background once the window has painted
+    QTimer.singleShot(WARM_UP_DELAY_MS, window.warm_up)
     return app, window
 
 

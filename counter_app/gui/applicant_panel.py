@@ -11,7 +11,7 @@ from counter_app.domain import id_number
 from counter_app.domain.case import Agent, Applicant
 from counter_app.domain.catalog import LEGAL_ENTITY, PERSON
 from counter_app.gui.id_field import IdNumberField
-from counter_app.services.intake import applicant_problem
+from counter_app.domain.applicant import applicant_problem
 
 ID_TYPES = ("resident", "hkmo_tw_permit", "foreign_2017", "foreign_2023", "other")
 

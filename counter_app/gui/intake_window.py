@@ -7,11 +7,11 @@ Ctrl+N next applicant · Ctrl+P print again · F1 the list of keys.
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from counter_app.domain.case import ACCEPT, ACCEPT_WITH_GAPS, REJECT
 from counter_app.domain.draft import IntakeDraft
@@ -21,8 +21,7 @@ from counter_app.gui.checklist_panel import ChecklistPanel
 from counter_app.gui.history_panel import HistoryPanel
 from counter_app.gui.item_picker import ItemPicker
 from counter_app.gui.outcome_bar import OutcomeBar
-from counter_app.gui.outcome_dialogs import RejectDialog, SupervisorDialog
-from counter_app.services.intake import IntakeRequest, person_history, submit_intake, type_mismatch
+from counter_app.domain.applicant import type_mismatch
 
 
 class IntakeWindow(QMainWindow):
@@ -116,6 +115,19 @@ class IntakeWindow(QMainWindow):
             self.show_banner(self.tr_("catalog.empty_store"), "warn")
         self._refresh_verdict()
 
+    def warm_up(self) -> threading.Thread:
+        """Import the write path (SQLAlchemy) on a background thread after the window is shown.
+
+        Only imports happen there; the store itself is opened on the GUI thread at first use.
+        """
+        def load() -> None:
+            import counter_app.services.intake  # noqa: F401
+            import counter_app.store.database  # noqa: F401
+
+        self._warm = threading.Thread(target=load, name="warm-up", daemon=True)
+        self._warm.start()
+        return self._warm
+
     def show_banner(self, text: str, state: str = "ok") -> None:
         self.banner.setText(text)
         self.banner.setProperty("state", state)
@@ -168,6 +180,8 @@ class IntakeWindow(QMainWindow):
         row = self.checklist.table.currentRow()
         if not (0 <= row < len(self.draft.lines)):
             return
+        from PySide6.QtWidgets import QInputDialog
+
         line = self.draft.lines[row]
         text, ok = QInputDialog.getText(self, self.tr_("gui.remark_title"),
                                         self.tr_("gui.remark_prompt", name=line.name),
@@ -177,6 +191,8 @@ class IntakeWindow(QMainWindow):
             self.checklist.refresh()
 
     def _load_history(self, number: str) -> None:
+        from counter_app.services.intake import person_history   # SQLAlchemy: not needed to show the window
+
         try:
             hist = person_history(store=self.ctx.store, id_number_text=number)
         except UserError as exc:
@@ -198,6 +214,10 @@ class IntakeWindow(QMainWindow):
         self._refresh_verdict()
         if outcome not in self.draft.assessment().allowed:
             return
+        from PySide6.QtWidgets import QMessageBox
+
+        from counter_app.gui.outcome_dialogs import RejectDialog, SupervisorDialog  # loaded when first needed
+
         reason = basis = supervisor = ""
         applicant = self.applicant.applicant()
         if outcome == REJECT:
@@ -210,6 +230,8 @@ class IntakeWindow(QMainWindow):
             if dlg.exec() != SupervisorDialog.Accepted:
                 return
             supervisor = dlg.name.text().strip()
+        from counter_app.services.intake import IntakeRequest, submit_intake
+
         request = IntakeRequest(
             applicant=applicant, item_codes=tuple(i.code for i in self.draft.items),
             checks=tuple(self.draft.checks.items()), outcome=outcome, agent=self.applicant.agent(),
@@ -244,4 +266,6 @@ class IntakeWindow(QMainWindow):
         self.show_banner("")
 
     def _show_keys(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self, self.tr_("gui.keys_title"), self.tr_("gui.keys_text"))

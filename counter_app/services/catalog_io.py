@@ -10,7 +10,7 @@ from pathlib import Path
 from counter_app.domain.catalog import Catalog
 from counter_app.domain.catalog_format import catalog_to_dict, parse_catalog_text
 from counter_app.errors import PERMANENT, UserError
-from counter_app.store import catalog_repo
+from counter_app.store import catalog_read, catalog_repo
 from counter_app.store.database import Store
 
 
@@ -51,9 +51,10 @@ def import_catalog(*, store: Store, path: Path, force: bool = False,
 
 def export_catalog(*, store: Store, path: Path) -> int:
     with store.session() as s:
-        cat = catalog_repo.load_catalog(s)
-    if cat is None:
+        found = catalog_read.read_catalog(catalog_read.session_rows(s))
+    if found is None:
         raise UserError("catalog.empty_store")
+    cat = found[0]
     data = json.dumps(catalog_to_dict(cat), ensure_ascii=False, indent=1)
     path = Path(path)
     try:

@@ -1,19 +1,16 @@
-"""The catalog as the intake screen sees it: items, bundles and the search index, in memory."""
+"""The catalog as the intake screen sees it: items, bundles and the search index, in memory.
+
+Loaded with plain SQL (``store.catalog_read``) so the window starts without SQLAlchemy.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from counter_app.domain.catalog import Bundle, Catalog, ServiceItem
-from counter_app.domain.pinyin_keys import item_keys
-from counter_app.domain.search import Hit, SearchEntry, SearchIndex
+from counter_app.domain.search import Hit, SearchIndex
 from counter_app.errors import UserError
-from counter_app.store import catalog_repo
-from counter_app.store.database import Store
-
-
-def bundle_entries(cat: Catalog) -> list[SearchEntry]:
-    """Bundles (一件事) are found like items; their pinyin is cheap to compute at load."""
-    return [SearchEntry(b.code, b.name, "", (), tuple(tuple(k) for k in item_keys(b.name, ())), kind="bundle")
-            for b in cat.bundles]
+from counter_app.store import catalog_read
 
 
 class CatalogView:
@@ -23,18 +20,40 @@ class CatalogView:
         self._bundles = {b.code: b for b in catalog.bundles}
 
     @classmethod
-    def load(cls, store: Store) -> CatalogView:
-        with store.session() as s:
-            cat = catalog_repo.load_catalog(s)
-            if cat is None:
-                raise UserError("catalog.empty_store")
-            entries = catalog_repo.search_entries(s) + bundle_entries(cat)
-            index = SearchIndex(entries, catalog_repo.usage_counts(s))
-        return cls(cat, index)
+    def load(cls, store) -> CatalogView:
+        """From an open Store (or anything with a ``path`` to the database file)."""
+        return cls.load_file(store.path)
 
-    def refresh_usage(self, store: Store) -> None:
-        with store.session() as s:
-            self.index.set_usage(catalog_repo.usage_counts(s))
+    @classmethod
+    def load_file(cls, db_path: Path) -> CatalogView:
+        import sqlite3
+
+        from counter_app.store.sqlite_file import classify
+
+        try:
+            con = catalog_read.open_readonly(db_path)
+            try:
+                rows = catalog_read.sqlite_rows(con)
+                found = catalog_read.read_catalog(rows)
+                usage = catalog_read.usage_counts(rows) if found else {}
+            finally:
+                con.close()
+        except sqlite3.Error as exc:
+            if "no such table" in str(exc):
+                found = None
+            else:
+                raise classify(exc) from None
+        if found is None:
+            raise UserError("catalog.empty_store")
+        cat, entries = found
+        return cls(cat, SearchIndex(entries, usage))
+
+    def refresh_usage(self, store) -> None:
+        con = catalog_read.open_readonly(store.path)
+        try:
+            self.index.set_usage(catalog_read.usage_counts(catalog_read.sqlite_rows(con)))
+        finally:
+            con.close()
 
     def search(self, query: str, limit: int = 20, *, items_only: bool = False) -> list[Hit]:
         if not query.strip():

@@ -10,12 +10,13 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass, field
 
-from counter_app.domain import case_number, credit_code, id_number
+from counter_app.domain import case_number, id_number
+from counter_app.domain.applicant import applicant_problem, type_mismatch  # noqa: F401 (re-exported)
 from counter_app.domain.case import (
     ACCEPT, ACCEPT_WITH_GAPS, NOTICE, PICKUP, POST, REJECT, Agent, Applicant, CaseRecord, CheckedMaterial,
     MaterialCheck, assess, merge_materials,
 )
-from counter_app.domain.catalog import LEGAL_ENTITY, PROMISED
+from counter_app.domain.catalog import PROMISED
 from counter_app.domain.reuse import Reusable, reusable_materials
 from counter_app.domain.working_days import HolidayCalendar
 from counter_app.errors import UserError
@@ -48,30 +49,6 @@ class PersonHistory:
     phone: str = ""
     address: str = ""
     reusable: dict[str, Reusable] = field(default_factory=dict)
-
-
-def applicant_problem(a: Applicant) -> str:
-    """A message key when the applicant cannot be taken as entered, else ""."""
-    if not a.name.strip():
-        return "applicant.name_missing"
-    if a.kind == LEGAL_ENTITY:
-        if not a.org_name.strip():
-            return "applicant.org_missing"
-        bad = credit_code.problem(a.credit_code)
-        if bad:
-            return bad
-    if a.id_type == "resident":
-        return id_number.check(a.id_number).problem
-    if not a.id_number.strip():
-        return "applicant.id_missing"
-    return ""
-
-
-def type_mismatch(items, kind: str) -> str:
-    """A message key when an item is not offered to this kind of applicant, else ""."""
-    if any(kind not in i.applicant_types for i in items):
-        return f"intake.not_for.{kind}"
-    return ""
 
 
 def person_history(*, store: Store, id_number_text: str, today: dt.date | None = None) -> PersonHistory:

@@ -44,6 +44,7 @@ class BundleRow(Base):
     name: Mapped[str] = mapped_column(String(500))
     position: Mapped[int] = mapped_column(Integer, default=0)
     items: Mapped[list] = mapped_column(JSON)
+    search_keys: Mapped[list] = mapped_column(JSON, server_default="[]")   # pinyin of the name, computed at import
 
 
 class ItemUsageRow(Base):

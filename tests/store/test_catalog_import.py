@@ -33,7 +33,7 @@ def test_bad_file_changes_nothing_and_lists_every_problem(store, tmp_path):
                       "items[000112004000].department", "bundles[B01].items"}
     with store.session() as s:
         assert catalog_repo.current_version(s).version == "2026.11.01"
-        assert len(catalog_repo.load_catalog(s).items) == 6
+    assert len(CatalogView.load(store).catalog.items) == 6
 
 
 def test_unreadable_json_reports_line(store, tmp_path):
