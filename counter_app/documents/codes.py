@@ -99,6 +99,9 @@ def draw_qr(c, data: str, x: float, y_top: float, module: float) -> float:
     matrix = qr_matrix(data)
     x0 = snap(x + QR_QUIET_MODULES * module)
     y0 = snap(y_top - QR_QUIET_MODULES * module)
+    c.saveState()
+    c.translate(x0, y0)
+    c.scale(module, module)           # one unit = one module: integer rectangles, short PDF code
     path = c.beginPath()
     for r, row in enumerate(matrix):
         col = 0
@@ -108,10 +111,9 @@ def draw_qr(c, data: str, x: float, y_top: float, module: float) -> float:
                 start = col
                 while col < n and row[col]:
                     col += 1
-                path.rect(x0 + start * module, y0 - (r + 1) * module, (col - start) * module, module)
+                path.rect(start, -(r + 1), col - start, 1)
             else:
                 col += 1
-    c.saveState()
     c.setFillColorRGB(0, 0, 0)
     c.drawPath(path, stroke=0, fill=1)
     c.restoreState()

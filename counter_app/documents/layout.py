@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from reportlab import rl_config
 from reportlab.pdfgen import canvas as rl_canvas
 
 from counter_app.documents import codes
@@ -25,6 +26,9 @@ from counter_app.documents.paper import FONT, Paper, ensure_font, text_width
 from counter_app.documents.text import wrap
 
 __all__ = ["Cell", "Flow", "Meta", "render"]
+
+# Binary (not ASCII85) streams: smaller files and a few milliseconds less per receipt.
+rl_config.useA85 = 0
 
 
 class Flow:

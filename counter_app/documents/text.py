@@ -83,6 +83,9 @@ def _wrap_para(para: str, size: float, full_width: float, first_indent: float = 
                     break
         while len(line) > 1 and line[-1][-1] in NO_LINE_END:
             carry.insert(0, line.pop())
+        if carry and text_width("".join(carry) + tok, size) > full_width:
+            line += carry          # fitting the box comes before the line-breaking rules
+            carry = []
         if "".join(line).strip():
             lines.append("".join(line).rstrip())
         line = carry + [tok]
