@@ -75,9 +75,13 @@ class IntakeDraft:
         self.checks[key] = MaterialCheck(old.state, old.promised_date, remark, old.reused_from)
 
     def mark_all_received(self) -> None:
-        """Every line not yet decided is received in the form it asks for (F5 at the window)."""
+        """Every required line not yet decided is received in the form it asks for (F5 at the window).
+
+        Optional lines (a power of attorney "if an agent applies") stay undecided: the clerk
+        marks them only when the applicant actually hands them in.
+        """
         for line in self._lines:
-            if self.check(line.key).state == PENDING:
+            if line.required and self.check(line.key).state == PENDING:
                 self.set_state(line.key, natural_state(line))
 
     # history -----------------------------------------------------------

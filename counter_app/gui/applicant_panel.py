@@ -150,6 +150,7 @@ class ApplicantPanel(QGroupBox):
         number = getattr(card, "id_number", None) or getattr(card, "permit_number", None) or ""
         self.id_number.set_value(number)
         self.address.setText(getattr(card, "address", "") or "")
+        self.address.setCursorPosition(0)
         self._expired = bool(getattr(card, "expired", False))
         self._photo = getattr(card, "photo", None) or None
         self._from_card = True
