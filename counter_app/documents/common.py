@@ -92,7 +92,7 @@ def query_link(ctx: DocContext, record: CaseRecord) -> str:
 def header(flow: Flow, ctx: DocContext, title: str, subtitle: str = "") -> None:
     p = flow.paper
     if ctx.hall.logo:
-        if flow.picture(ctx.hall.logo, max_height=p.title * (2.2 if p.narrow else 2.6)):
+        if flow.picture(ctx.hall.logo, max_height=p.title * (2.2 if p.narrow else 1.8)):
             flow.space(p.body * 0.3)
     flow.para(ctx.hall.name, size=p.heading, bold=True, align="center")
     flow.space(p.body * 0.3)

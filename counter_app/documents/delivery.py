@@ -34,6 +34,6 @@ def build(flow: Flow, record: CaseRecord, ctx: DocContext) -> Meta:
     flow.field("打印时间", cn_datetime(ctx.now))
     flow.space(p.body * 0.3)
     flow.para("受送达人确认已收到上述文书。代领的，请代领人签字并注明身份证件号码。", size=p.small)
-    flow.signatures(["受送达人签字", "签收时间", "代领人签字", "证件号码"])
+    flow.signatures(["受送达人签字", "签收时间", "代领人签字", "代领人证件号"])
     common.contact_footer(flow, ctx)
     return Meta(f"{TITLE} {record.number}", ctx.hall.name, TITLE, f"{TITLE} · {record.number}")
