@@ -48,7 +48,7 @@ def main() -> int:
     apply_theme(app)
     data_dir = prepare_demo(Path(tempfile.mkdtemp()), keep=True)
     ctx = open_context(data_dir, Translator(lang))
-    w = build_window(ctx)
+    w = build_window(ctx, printing=False)
     w.resize(1440, 900)
     w.show()
     w.focus_search()

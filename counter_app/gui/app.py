@@ -66,10 +66,14 @@ def open_context(data_dir: Path, tr: Translator):
     return ctx
 
 
-def build_window(ctx):
+def build_window(ctx, *, printing: bool = True):
     from counter_app.gui.intake_window import IntakeWindow
 
     window = IntakeWindow(ctx)
+    if printing:
+        from counter_app.gui.intake_printing import attach_printing
+
+        attach_printing(window, ctx)
     return window
 
 

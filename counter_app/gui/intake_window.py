@@ -34,6 +34,7 @@ class IntakeWindow(QMainWindow):
         self.draft = IntakeDraft()
         self.last_case = None
         self.after_save = []             # callables(record) run after a case is committed (printing)
+        self.reprint = None              # callable(case number) for Ctrl+P, set by intake_printing
         self.setWindowTitle(tr("gui.title"))
 
         self.header = QLabel()
@@ -99,6 +100,7 @@ class IntakeWindow(QMainWindow):
             "F5": self.mark_all_received,
             "F6": lambda: self.checklist.table.setFocus(),
             "Ctrl+N": self.new_intake,
+            "Ctrl+P": self.print_again,
             "F1": self._show_keys,
         }
         for key, slot in keys.items():
@@ -260,6 +262,10 @@ class IntakeWindow(QMainWindow):
         self.checklist.refresh()
         self._refresh_verdict()
         self.focus_search()
+
+    def print_again(self) -> None:
+        if self.last_case is not None and self.reprint is not None:
+            self.reprint(self.last_case.number)
 
     def new_intake(self) -> None:
         self._clear_form()

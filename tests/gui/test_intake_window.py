@@ -50,9 +50,9 @@ def window(qtbot, store):
     ctx = open_context(store.data_dir, Translator())
     w = IntakeWindow(ctx)
     qtbot.addWidget(w)
-    w.show()
-    w.activateWindow()
-    qtbot.waitActive(w)
+    with qtbot.waitActive(w):
+        w.show()
+        w.activateWindow()
     w.focus_search()
     return w
 
@@ -228,3 +228,43 @@ def test_item_for_persons_only_is_refused_for_a_company(qtbot, window):
     qtbot.keyClick(window, Qt.Key_F5)
     assert "仅面向自然人" in window.outcomes.status.text()
     assert not window.outcomes.buttons[ACCEPT].isEnabled()
+
+
+def test_accepting_archives_the_receipt_and_ctrl_p_prints_it_again(qtbot, store, tmp_path):
+    import dataclasses
+
+    from counter_app.gui.app import build_window
+    ctx = open_context(store.data_dir, Translator())
+    # a PDF-file "printer": Qt's own print path, written where we can read it
+    ctx.settings = dataclasses.replace(ctx.settings, printer="")
+    w = build_window(ctx)
+    qtbot.addWidget(w)
+    jobs = []
+    w.after_save.insert(0, lambda r: jobs.append(r.number))
+    with qtbot.waitActive(w):
+        w.show()
+        w.activateWindow()
+    clerk = Clerk(qtbot, w)
+    clerk.place_card(Card())
+    clerk.type("gtgsh")
+    clerk.key(Qt.Key_Return)
+    clerk.key(Qt.Key_F5)
+    clerk.key(Qt.Key_F9)
+    assert jobs == [w.last_case.number]
+    archived = list((store.data_dir / "archive" / w.last_case.number).glob("*.pdf"))
+    assert [p.stem for p in archived] == ["receipt"]
+    qtbot.waitUntil(lambda: w._print_job.report is not None, timeout=10000)
+    first = w._print_job
+    if not first.report.ok:
+        # no printer on this machine: the clerk is told, and told the case is saved
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        boxes = [b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()]
+        assert boxes and "已保存" in boxes[0].text()
+        for b in boxes:
+            b.close()
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    qtbot.keyClick(w.focusWidget() or w, Qt.Key_P, Qt.ControlModifier)
+    assert w._print_job is not first
+    qtbot.waitUntil(lambda: w._print_job.report is not None, timeout=10000)
