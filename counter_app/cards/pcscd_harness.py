@@ -73,6 +73,7 @@ class Pcscd:
         if shutil.which("pcscd") is None or not VPCD_DRIVER.exists():
             raise HarnessUnavailable("pcscd and vsmartcard-vpcd are not installed "
                                      "(apt-get install pcscd vsmartcard-vpcd)")
+        self._own_workdir = workdir is None
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="pcscd-harness-"))
         self.private = _can_unshare()
         self.run_dir = self.workdir / "run" if self.private else SYSTEM_RUN_DIR
@@ -86,7 +87,7 @@ class Pcscd:
             f'FRIENDLYNAME "{READER_NAME}"\nDEVICENAME /dev/null:0x{self.port:04X}\n'
             f"LIBPATH {VPCD_DRIVER}\nCHANNELID 0x{self.port:04X}\n", encoding="ascii")
         os.environ["PCSCLITE_CSOCK_NAME"] = str(self.run_dir / "pcscd.comm")
-        atexit.register(self.stop)
+        atexit.register(self.close)
 
     @property
     def socket_path(self) -> Path:
@@ -135,6 +136,12 @@ class Pcscd:
 
     def stop(self) -> None:
         self._end(signal.SIGTERM)
+
+    def close(self) -> None:
+        """Stop pcscd and remove the working directory the harness made."""
+        self.stop()
+        if self._own_workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
 
     def kill(self) -> None:
         self._end(signal.SIGKILL)

@@ -51,16 +51,15 @@ def open_port(device: str, baud: int = DEFAULT_BAUD, *, poll: float = 0.05):
 
 
 class SamSession:
-    def __init__(self, port, *, timeout: float = 2.0) -> None:
+    def __init__(self, port, *, timeout: float = 3.0) -> None:
         self.port = port
         self.timeout = timeout
 
-    def command(self, command: tuple[int, int], data: bytes = b"", *, timeout: float | None = None
-                ) -> tuple[int, bytes]:
+    def command(self, command: tuple[int, int], data: bytes = b"") -> tuple[int, bytes]:
         self.port.reset_input_buffer()
         self.port.write(sf.command_frame(command, data))
         try:
-            body = sf.read_frame(self.port.read, self.timeout if timeout is None else timeout)
+            body = sf.read_frame(self.port.read, self.timeout)
             return sf.parse_response(body)
         except sf.FrameTimeout:
             raise UserError("cards.sam.no_answer", kind=TRANSIENT) from None
@@ -82,7 +81,7 @@ class SamSession:
             sw3, _ = self.command(sf.SELECT_CARD)
             if sw3 != sf.SW_OK:
                 raise sf.sw3_error(sw3)
-            sw3, data = self.command(sf.READ_TEXT_PHOTO, timeout=max(self.timeout, 3.0))
+            sw3, data = self.command(sf.READ_TEXT_PHOTO)
             if sw3 != sf.SW_OK:
                 raise sf.sw3_error(sw3)
             text, photo = sf.parse_text_photo(data)
@@ -95,7 +94,7 @@ class SamSession:
 class SerialSamReader:
     """Reads the card lying on a serial SAM reader, once."""
 
-    def __init__(self, spec: str, *, timeout: float = 2.0) -> None:
+    def __init__(self, spec: str, *, timeout: float = 3.0) -> None:
         self.name = spec if spec.startswith("serial:") else f"serial:{spec}"
         self.device, self.baud = parse_device(spec)
         self.timeout = timeout
@@ -121,7 +120,7 @@ class SerialSamReader:
 
 class SerialMonitor:
     def __init__(self, spec: str, handler: Handler, *, poll_interval: float = 0.25,
-                 retry_interval: float = 2.0, timeout: float = 2.0, today=None) -> None:
+                 retry_interval: float = 2.0, timeout: float = 3.0, today=None) -> None:
         self.name = spec if spec.startswith("serial:") else f"serial:{spec}"
         self.device, self.baud = parse_device(spec)
         self._handler = handler
