@@ -91,9 +91,10 @@ class SearchIndex:
                 fields[INITIALS].append((n, initials))
         self._fields = [_Field(k, v) for k, v in fields.items()]
         self._initials = next(f for f in self._fields if f.kind == INITIALS)
+        # ties: the shorter name, then catalog order; small enough never to outweigh a real difference
+        self._tie = [-(len(e.name) * 1e-4 + n * 1e-9) for n, e in enumerate(entries)]
         self._boost: dict[int, float] = {}
         self.set_usage(usage or {})
-        self._tie = [-(len(e.name) * 1e-4 + n * 1e-9) for n, e in enumerate(entries)]
 
     def set_usage(self, usage: dict[str, int]) -> None:
         """Items this window took often rank up (logarithmic, capped)."""
@@ -103,60 +104,57 @@ class SearchIndex:
             if n is not None and count > 0:
                 self._boost[n] = min(40.0, 8.0 * math.log2(1 + count))
 
+    def _field_scores(self, f: _Field, token: str, prefix_only: bool) -> dict[int, float]:
+        """Score of each value of ``f`` that holds ``token`` (first occurrence), by value index."""
+        tlen, base = len(token), BASE[f.kind]
+        exact, prefix = base + 80.0, base + 30.0
+        values, lengths, tie, owners = f.values, f.lengths, self._tie, f.owners
+        needle = SEP + token if prefix_only else token
+        if f.hay.count(needle) > DENSE_HITS:
+            # many hits: one C-speed pass over the values beats a find() per hit
+            if prefix_only:
+                found = [(k, 0) for k, v in enumerate(values) if v.startswith(token)]
+            else:
+                found = [(k, values[k].find(token)) for k, v in enumerate(values) if token in v]
+        else:
+            found, starts, find = [], f.starts, f.hay.find
+            at = find(needle)
+            while at != -1:
+                if prefix_only:
+                    at += 1
+                k = bisect_right(starts, at) - 1
+                found.append((k, at - starts[k]))
+                at = find(needle, at + 1)
+        return {k: ((exact if tlen == lengths[k] else prefix) if off == 0
+                    else base - (10.0 if off > 20 else off * 0.5)) + 20.0 * tlen / lengths[k] + tie[owners[k]]
+                for k, off in found}
+
     def _token_hits(self, token: str) -> tuple[dict[int, float], dict[int, str]]:
         """Best score per item for one token, and which kind of field gave it."""
         best: dict[int, float] = {}
         kinds: dict[int, str] = {}
         latin = token.isascii()
-        tlen = len(token)
         for f in self._fields:
             if not latin and f.kind in (CODE, FULL, INITIALS):
                 continue                            # codes and pinyin are ASCII
-            if latin and tlen <= 2 and f.kind in (FULL, INITIALS, NAME, ALIAS):
-                needle, shift = SEP + token, 1      # very short latin input: prefixes only
-            else:
-                needle, shift = token, 0
-            base, kind = BASE[f.kind], f.kind
-            prefix_bonus = base + 30.0
-            scored = [(owner, (prefix_bonus + (50.0 if tlen == vlen else 0.0) if offset == 0
-                               else base - (10.0 if offset > 20 else offset * 0.5)) + 20.0 * tlen / vlen)
-                      for owner, offset, vlen in self._hits(f, needle, shift)]
-            if not best:
-                # the first field with hits: keep each owner's best without a Python-level compare
-                scored.sort(key=lambda os: os[1])
-                best = dict(scored)
-                kinds = dict.fromkeys(best, kind)
+            prefix_only = latin and len(token) <= 2 and f.kind in (FULL, INITIALS, NAME, ALIAS)
+            scores = self._field_scores(f, token, prefix_only)
+            if not scores:
+                continue
+            owners = f.owners
+            if not best and f.kind in (CODE, NAME):     # one value per item: value index = item
+                best = scores
+                kinds = dict.fromkeys(scores, f.kind)
                 continue
             get = best.get
-            for owner, sc in scored:
+            for k, sc in scores.items():
+                owner = owners[k]
                 if sc > get(owner, -1.0):
                     best[owner] = sc
-                    kinds[owner] = kind
-        if latin and tlen >= 2 and token.isalpha() and len(best) < SUBSEQ_WHEN_FEWER:
+                    kinds[owner] = f.kind
+        if latin and len(token) >= 2 and token.isalpha() and len(best) < SUBSEQ_WHEN_FEWER:
             self._subsequence(token, best, kinds)
         return best, kinds
-
-    @staticmethod
-    def _hits(f: _Field, needle: str, shift: int):
-        """(owner, offset, value length) of the first match in each value that contains ``needle``."""
-        hay = f.hay
-        if hay.count(needle) > DENSE_HITS:
-            # many hits: one C-speed pass over the values beats a find() call per hit
-            token = needle[shift:]
-            owners, lengths = f.owners, f.lengths
-            values = f.values
-            if shift:
-                return [(owners[k], 0, lengths[k]) for k, v in enumerate(values) if v.startswith(token)]
-            found = [k for k, v in enumerate(values) if token in v]
-            return [(owners[k], values[k].find(token), lengths[k]) for k in found]
-        out = []
-        starts, owners, lengths, find = f.starts, f.owners, f.lengths, hay.find
-        at = find(needle)
-        while at != -1:
-            i = bisect_right(starts, at + shift) - 1
-            out.append((owners[i], at + shift - starts[i], lengths[i]))
-            at = find(needle, at + 1)
-        return out
 
     def _subsequence(self, token: str, best: dict[int, float], kinds: dict[int, str]) -> None:
         # "a[^SEP b]*b[^SEP c]*c": the earliest next letter, so the regex never backtracks
@@ -170,7 +168,7 @@ class SearchIndex:
             if owner in best:
                 continue
             spread = m.end() - m.start()
-            best[owner] = SUBSEQ_BASE + 20.0 * len(token) / max(vlen, 1) - (spread - len(token))
+            best[owner] = SUBSEQ_BASE + 20.0 * len(token) / max(vlen, 1) - (spread - len(token)) + self._tie[owner]
             kinds[owner] = INITIALS
 
     def search(self, query: str, limit: int = 20, *, kinds: tuple[str, ...] = ("item", "bundle")) -> list[Hit]:
@@ -185,14 +183,11 @@ class SearchIndex:
             combined = {n: sc for n, sc in combined.items() if self.entries[n].kind in kinds}
         if not combined:
             return []
-        for n, b in self._boost.items():
+        for n, b in self._boost.items():         # the dicts are this query's own: safe to change
             if n in combined:
                 combined[n] += b
-        # ties: the shorter name, then catalog order
-        tie = self._tie
-        final = {n: sc + tie[n] for n, sc in combined.items()}
         out = []
-        for n in heapq.nlargest(limit, final, key=final.get):
+        for n in heapq.nlargest(limit, combined, key=combined.get):
             e = self.entries[n]
             out.append(Hit(e.code, e.name, e.department, round(combined[n], 2), fields[n], e.kind))
         return out
