@@ -20,6 +20,7 @@ from counter_app.gui.applicant_panel import ApplicantPanel
 from counter_app.gui.checklist_panel import ChecklistPanel
 from counter_app.gui.history_panel import HistoryPanel
 from counter_app.gui.item_picker import ItemPicker
+from counter_app.gui.main_menu import build_menu
 from counter_app.gui.outcome_bar import OutcomeBar
 from counter_app.domain.applicant import type_mismatch
 
@@ -88,6 +89,7 @@ class IntakeWindow(QMainWindow):
         self.checklist.edited.connect(self._refresh_verdict)
         self.outcomes.chosen.connect(self.submit)
         self._shortcuts()
+        build_menu(self)
         self.set_catalog(ctx.catalog)
         self.resize(1440, 900)
 
@@ -114,7 +116,7 @@ class IntakeWindow(QMainWindow):
         self.header.setText(self.tr_("gui.header", hall=s.hall.name, window=s.window_name,
                                      clerk=s.clerk_name, version=version))
         if catalog is None:
-            self.show_banner(self.tr_("catalog.empty_store"), "warn")
+            self.show_banner(self.tr_("gui.no_catalog_banner"), "warn")
         self._refresh_verdict()
 
     def warm_up(self) -> threading.Thread:

@@ -268,3 +268,29 @@ def test_accepting_archives_the_receipt_and_ctrl_p_prints_it_again(qtbot, store,
     qtbot.keyClick(w.focusWidget() or w, Qt.Key_P, Qt.ControlModifier)
     assert w._print_job is not first
     qtbot.waitUntil(lambda: w._print_job.report is not None, timeout=10000)
+
+
+def test_admin_imports_a_catalog_from_the_window(qtbot, tmp_path, monkeypatch):
+    import json
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from counter_app.gui.main_menu import import_catalog_dialog
+    from tests.conftest import MINI_CATALOG
+
+    ctx = open_context(tmp_path / "new-station", Translator())
+    w = IntakeWindow(ctx)
+    qtbot.addWidget(w)
+    assert ctx.catalog is None and "尚未导入事项目录" in w.banner.text()
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    bad = tmp_path / "bad.json"
+    doc = json.loads(MINI_CATALOG.read_text(encoding="utf-8"))
+    doc["items"][0]["kind"] = "whenever"
+    bad.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert not import_catalog_dialog(w, str(bad))
+    assert "items[000131128000].kind" in warnings[0]
+    assert import_catalog_dialog(w, str(MINI_CATALOG))
+    assert "6 个事项" in w.banner.text()
+    qtbot.keyClicks(w.picker.search, "gtgsh")
+    assert w.picker.results.count() >= 1

@@ -1,0 +1,80 @@
+"""The menu bar of the intake window: the admin's catalog import/export and the clerk's case actions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from counter_app.errors import UserError
+
+
+def build_menu(window) -> None:
+    tr = window.tr_
+    bar = window.menuBar()
+    file_menu = bar.addMenu(tr("menu.file"))
+    _action(window, file_menu, tr("menu.import_catalog"), lambda: import_catalog_dialog(window))
+    _action(window, file_menu, tr("menu.export_catalog"), lambda: export_catalog_dialog(window))
+    file_menu.addSeparator()
+    _action(window, file_menu, tr("menu.quit"), window.close, "Ctrl+Q")
+    case_menu = bar.addMenu(tr("menu.case"))
+    _action(window, case_menu, tr("menu.new"), window.new_intake, "Ctrl+N", shortcut_elsewhere=True)
+    _action(window, case_menu, tr("menu.all_received"), window.mark_all_received, "F5", shortcut_elsewhere=True)
+    _action(window, case_menu, tr("menu.print_again"), window.print_again, "Ctrl+P", shortcut_elsewhere=True)
+    help_menu = bar.addMenu(tr("menu.help"))
+    _action(window, help_menu, tr("gui.keys_title"), window._show_keys, "F1", shortcut_elsewhere=True)
+    window.reader_menu = bar.addMenu(tr("menu.reader"))
+
+
+def _action(window, menu, text: str, slot, key: str = "", *, shortcut_elsewhere: bool = False) -> QAction:
+    """A menu entry; the key is shown in the menu, and bound here unless the window binds it already."""
+    label = f"{text}\t{key}" if key and shortcut_elsewhere else text
+    act = QAction(label, window)
+    if key and not shortcut_elsewhere:
+        act.setShortcut(QKeySequence(key))
+    act.triggered.connect(slot)
+    menu.addAction(act)
+    return act
+
+
+def import_catalog_dialog(window, path: str | None = None) -> bool:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from counter_app.services.catalog_io import import_catalog
+    from counter_app.services.catalog_view import CatalogView
+
+    tr = window.tr_
+    if path is None:
+        path, _ = QFileDialog.getOpenFileName(window, tr("menu.import_catalog"), "", "JSON (*.json)")
+        if not path:
+            return False
+    try:
+        summary = import_catalog(store=window.ctx.store, path=Path(path))
+        window.set_catalog(CatalogView.load(window.ctx.store))
+    except UserError as exc:
+        lines = [tr.error(exc)] + [p.text(tr) for p in getattr(exc, "problems", ())[:30]]
+        more = len(getattr(exc, "problems", ())) - 30
+        if more > 0:
+            lines.append(tr("catalog.more_problems", n=more))
+        QMessageBox.warning(window, tr("menu.import_catalog"), "\n".join(lines))
+        return False
+    window.show_banner(tr("catalog.imported", version=summary.version, departments=summary.departments,
+                          items=summary.items, bundles=summary.bundles), "ok")
+    return True
+
+
+def export_catalog_dialog(window) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from counter_app.services.catalog_io import export_catalog
+
+    tr = window.tr_
+    path, _ = QFileDialog.getSaveFileName(window, tr("menu.export_catalog"), "catalog.json", "JSON (*.json)")
+    if not path:
+        return
+    try:
+        n = export_catalog(store=window.ctx.store, path=Path(path))
+    except UserError as exc:
+        QMessageBox.warning(window, tr("menu.export_catalog"), tr.error(exc))
+        return
+    window.show_banner(tr("catalog.exported", items=n, path=path), "ok")
