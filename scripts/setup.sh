@@ -33,8 +33,8 @@ fi
 
 extras=""
 [ "${1:-}" = "--test" ] && extras="[test,escpos]"
-if ! python3 -c "import counter_app, PySide6.QtPdf, sqlalchemy, smartcard, reportlab, escpos, pypdfium2${extras:+, pytest, pytestqt, hypothesis, escpos}" 2>/dev/null \
-   || ! pip show -q onewindow-counter >/dev/null 2>&1; then
-  echo "Installing Python packages"
-  python3 -m pip install -q --disable-pip-version-check -e ".${extras}"
-fi
+# Always let pip check the pinned versions: a machine may hold other versions installed by hand.
+echo "Checking Python packages"
+python3 -m pip install -q --disable-pip-version-check -e ".${extras}" 2>&1 | grep -v "^WARNING: Location" || true
+python3 -c "import counter_app, PySide6.QtPdf, sqlalchemy, smartcard, reportlab" \
+  || { echo "Python packages are missing after pip install" >&2; exit 1; }
