@@ -113,9 +113,20 @@ def start(args: argparse.Namespace):
     window = build_window(ctx)
     window.show()
     window.focus_search()
-    # import SQLAlchemy and the write path in the background once the window has painted
+    # import SQLAlchemy and the write path in the background once the window has painted,
+    # then start the card reader
     QTimer.singleShot(WARM_UP_DELAY_MS, window.warm_up)
+    QTimer.singleShot(WARM_UP_DELAY_MS, lambda: _start_reader(window, ctx, tr))
     return app, window
+
+
+def _start_reader(window, ctx, tr) -> None:
+    from counter_app.gui.intake_reader import attach_reader
+
+    try:
+        attach_reader(window, ctx)
+    except Exception as exc:  # noqa: BLE001 - a reader must never keep the window from working
+        window.on_card_failed(tr.error(exc))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -294,3 +294,32 @@ def test_admin_imports_a_catalog_from_the_window(qtbot, tmp_path, monkeypatch):
     assert "6 个事项" in w.banner.text()
     qtbot.keyClicks(w.picker.search, "gtgsh")
     assert w.picker.results.count() >= 1
+
+
+def test_demo_reader_fills_the_form_from_a_simulated_card(qtbot, store):
+    import dataclasses
+
+    from counter_app.gui.intake_reader import attach_reader
+
+    ctx = open_context(store.data_dir, Translator())
+    ctx.settings = dataclasses.replace(ctx.settings, demo=True, reader="simulator")
+    w = IntakeWindow(ctx)
+    qtbot.addWidget(w)
+    bridge = attach_reader(w, ctx)
+    try:
+        sim = bridge.simulator()
+        labels = [a.text() for a in w.reader_menu.actions() if a.text()]
+        assert any("放置样卡" in t for t in labels)
+        with qtbot.waitSignal(bridge.card_read, timeout=5000):
+            sim.place("resident")
+        assert w.applicant.name.text() != ""
+        from counter_app.domain import id_number
+
+        assert id_number.check(w.applicant.applicant().id_number).valid
+        assert len(w.applicant.id_number.value()) == 18 and "*" in w.applicant.id_number.text()
+        with qtbot.waitSignal(bridge.card_read, timeout=5000):
+            sim.place("expired")
+        assert "过期" in w.applicant.card_info.text()
+        assert w.applicant.applicant().card_expired
+    finally:
+        bridge.stop()
