@@ -3,4 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+  echo "没有图形显示（DISPLAY 未设置）：请在桌面会话中运行，或使用 xvfb-run bash scripts/demo.sh" >&2
+  echo "No display (DISPLAY is not set): run it from a desktop session, or under xvfb-run." >&2
+  exit 1
+fi
 exec python3 -m counter_app demo "$@"

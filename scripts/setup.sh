@@ -4,6 +4,7 @@
 #   scripts/setup.sh          runtime only
 #   scripts/setup.sh --test   runtime + what the test suite needs (pcscd, vpcd, zbar, cups, ...)
 set -euo pipefail
+export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
 cd "$(dirname "$0")/.."
 
 runtime_debs=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
