@@ -21,6 +21,15 @@ import time
 from typing import Callable
 
 DEFAULT_ATR = bytes.fromhex("3B8880010000000000000000")
+
+# A reader profile for the emulated model on vpcd's readers (tests and bench add it as a folder)
+VPCD_PROFILE_TOML = """\
+name = "vpcd test reader (FF B0 model)"
+match = "^Virtual PCD"
+[[steps]]
+apdu = "FFB0000000"
+store = "text"
+""" + "".join(f'[[steps]]\napdu = "FFB00{i}0000"\nstore = "photo"\n' for i in range(1, 6))
 PHOTO_CHUNKS = (252, 256, 256, 256, 4)
 LIFT = object()
 

@@ -12,21 +12,13 @@ import pytest
 
 from counter_app.cards.events import ReaderStatus, StatusChanged
 from counter_app.cards.pcscd_harness import HarnessUnavailable, Pcscd
-from counter_app.cards.vpcd_emulator import SamReaderApplet, VirtualCard
+from counter_app.cards.vpcd_emulator import VPCD_PROFILE_TOML, SamReaderApplet, VirtualCard
 
 try:
     HARNESS = Pcscd()
     HARNESS_ERROR = ""
 except HarnessUnavailable as exc:   # reported by the fixture: a PC/SC test must not silently pass
     HARNESS, HARNESS_ERROR = None, str(exc)
-
-VPCD_PROFILE = """\
-name = "vpcd test reader (FF B0 model)"
-match = "^Virtual PCD"
-[[steps]]
-apdu = "FFB0000000"
-store = "text"
-""" + "".join(f'[[steps]]\napdu = "FFB00{i}0000"\nstore = "photo"\n' for i in range(1, 6))
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +33,7 @@ def pcscd():
 @pytest.fixture(scope="session")
 def vpcd_profiles(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("reader-profiles")
-    (d / "vpcd.toml").write_text(VPCD_PROFILE, encoding="utf-8")
+    (d / "vpcd.toml").write_text(VPCD_PROFILE_TOML, encoding="utf-8")
     return d
 
 
