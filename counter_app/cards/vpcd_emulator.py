@@ -8,8 +8,9 @@ only one answered); longer ones are command APDUs, answered with data + SW1 SW2.
 
 :class:`SamReaderApplet` answers like the known PC/SC model of ID_CARDS.md: ``FF B0 00 00 00``
 returns the 256-byte text, ``FF B0 01..05 00 00`` the photo in 252/256/256/256/4-byte chunks.
-``faults`` misbehave on the n-th APDU (0-based): give raw response bytes to send instead, or
-:data:`LIFT` to drop the connection right there (a card lifted mid-read).
+``faults`` misbehave on the n-th APDU (0-based): give raw response bytes to send instead,
+:data:`LIFT` to drop the connection right there (a card lifted mid-read), or a callable taking
+the APDU and returning either (to do something at that moment, e.g. kill pcscd).
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ class SamReaderApplet:
     def __call__(self, apdu: bytes):
         n, self.count = self.count, self.count + 1
         if n in self.faults:
-            return self.faults[n]
+            fault = self.faults[n]
+            return fault(apdu) if callable(fault) else fault
         if len(apdu) >= 4 and apdu[:2] == b"\xff\xb0" and apdu[3] == 0:
             part = apdu[2]
             if part == 0:

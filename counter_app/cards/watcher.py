@@ -23,6 +23,8 @@ from counter_app.cards.events import (NO_PROFILE, NO_READER, READY, SERVICE_DOWN
 from counter_app.cards.pcsc_reader import (PNP_NOTIFICATION, ServiceLost, code, is_service_error,
                                            list_readers, load_scard, read_with_context)
 from counter_app.cards.profiles import Profile, profile_for
+from counter_app.cards.record import CardRead
+from counter_app.errors import TRANSIENT, UserError
 
 log = logging.getLogger(__name__)
 
@@ -190,5 +192,10 @@ class PcscWatcher:
             self._handler(CardPlaced(reader))
             self._report_status()
             profile = profile_for(reader, self._profiles)
-            result = read_with_context(s, self._ctx, reader, profile, today=self._today)
+            try:
+                result = read_with_context(s, self._ctx, reader, profile, today=self._today)
+            except ServiceLost:   # say why nothing was filled in, then reconnect
+                lost = UserError("cards.service_lost", kind=TRANSIENT)
+                self._handler(ReadFinished(CardRead.failed(reader, lost)))
+                raise
             self._handler(ReadFinished(result))

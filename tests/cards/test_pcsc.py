@@ -123,6 +123,24 @@ def test_pcscd_killed_and_restarted_while_watching(watch, events, cards, pcscd):
     assert result.ok and result.card.nationality == "西班牙"
 
 
+def test_service_dying_mid_read_says_so(watch, events, cards, pcscd):
+    watch()
+    events.wait_status(READY)
+
+    def kill_pcscd(apdu):
+        pcscd.kill()
+        return LIFT
+
+    try:
+        cards(sample("resident"), faults={2: kill_pcscd}).place()
+        result = read_result(events)
+        assert result.card is None and result.error_key == "cards.service_lost"
+        events.wait_for(ServiceDown)
+    finally:
+        pcscd.start()
+    events.wait_for(ServiceUp, timeout=10)
+
+
 def test_a_reader_without_profile_cannot_read_until_a_folder_adds_one(watch, events, cards, vpcd_profiles):
     watch(profile_dirs=())                       # built-in profiles only: none matches vpcd
     added = events.wait_for(ReaderAdded)
@@ -178,3 +196,18 @@ def test_cli_reads_the_card_on_the_reader(cards, vpcd_profiles, tmp_path):
     done = _cli("--reader", READER, "--data-dir", str(tmp_path))          # no profile for vpcd
     assert done.returncode == 1
     assert done.stderr.strip().count("\n") == 0 and "没有对应的型号配置" in done.stderr
+
+
+def test_logs_never_carry_personal_data(watch, events, cards, caplog):
+    caplog.set_level("DEBUG")
+    watch()
+    events.wait_status(READY)
+    for faults in ({1: b"\x6a\x82"}, None):
+        card = cards(sample("resident"), faults=faults)
+        card.place()
+        read_result(events)
+        card.lift()
+        events.wait_for(CardLifted)
+    assert "6A82" in caplog.text                         # the log does say what went wrong
+    for secret in ("李秀英", "11010519491231002X", "19491231", "建国路", "朝阳分局"):
+        assert secret not in caplog.text

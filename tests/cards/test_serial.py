@@ -5,7 +5,7 @@ import io
 import pytest
 
 from counter_app.cards import sam_frame as sf
-from counter_app.cards.events import READY, UNAVAILABLE, CardLifted, CardPlaced, ReadFinished
+from counter_app.cards.events import READY, UNAVAILABLE, CardLifted, CardPlaced, ReaderRemoved, ReadFinished
 from counter_app.cards.samples import sample
 from counter_app.cards.serial_reader import SerialMonitor, SerialSamReader, parse_device
 from counter_app.i18n import Translator
@@ -93,5 +93,19 @@ def test_monitor_explains_a_missing_port(tmp_path, events):
     try:
         status = events.wait_status(UNAVAILABLE)
         assert "无法打开读卡器串口" in status.text(zh)
+    finally:
+        m.stop()
+
+
+def test_monitor_notices_the_reader_unplugged(events):
+    sam = PtySam()
+    m = SerialMonitor(f"serial:{sam.path}", events, poll_interval=0.02, timeout=0.3, retry_interval=0.1)
+    m.start()
+    try:
+        events.wait_status(READY)
+        sam.close()                                   # the USB cable pulled
+        events.wait_for(ReaderRemoved)
+        status = events.wait_status(UNAVAILABLE)
+        assert sam.path in status.text(zh)
     finally:
         m.stop()
