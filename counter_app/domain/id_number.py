@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -53,15 +54,15 @@ def parse_birth(text: str) -> dt.date | None:
 
 
 def normalize(number: str) -> str:
-    """Strip spaces and make a trailing x upper case (clerks type both)."""
-    return "".join(number.split()).upper()
+    """Full-width digits to ASCII (an IME left in full-width mode), no spaces, trailing x upper case."""
+    return "".join(unicodedata.normalize("NFKC", number).split()).upper()
 
 
 def check(number: str, *, today: dt.date | None = None) -> IdCheck:
     n = normalize(number)
     if len(n) != 18:
         return IdCheck(n, WRONG_LENGTH)
-    if not n[:17].isdigit() or not (n[17].isdigit() or n[17] == "X"):
+    if not n.isascii() or not n[:17].isdigit() or not (n[17].isdigit() or n[17] == "X"):
         return IdCheck(n, BAD_CHARACTERS)
     birth = parse_birth(n[6:14])
     today = today or dt.date.today()

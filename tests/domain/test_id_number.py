@@ -35,3 +35,10 @@ def test_birth_and_sex_come_from_the_number():
 def test_mask_hides_birth_date_and_sequence():
     assert id_number.mask("11010519491231002X") == "110105**********2X"
     assert "19491231" not in id_number.mask("11010519491231002X")
+
+
+def test_full_width_digits_are_taken_and_other_digits_refused_not_crashed_on():
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in "11010519491231002X")
+    assert id_number.check(full_width).valid
+    for n in ("1101051949123100٢X", "١١٠١٠٥١٩٤٩١٢٣١٠٠٢X"):
+        assert id_number.check(n).problem == id_number.BAD_CHARACTERS
