@@ -129,7 +129,7 @@ class ApplicantPanel(QGroupBox):
             return
         c = id_number.check(value)
         if c.valid:
-            self.id_hint.setText(self.tr_("gui.id_ok", birth=c.birth_date.isoformat(), sex=c.sex))
+            self.id_hint.setText(self.tr_("gui.id_ok", birth=c.birth_date.isoformat(), sex=self._sex(c.sex)))
             self.id_hint.setProperty("state", "ok")
         elif len(value) < 18:
             self.id_hint.setText(self.tr_("gui.id_typing", n=len(value)))
@@ -139,6 +139,9 @@ class ApplicantPanel(QGroupBox):
             self.id_hint.setProperty("state", "bad")
         self.id_hint.style().unpolish(self.id_hint)
         self.id_hint.style().polish(self.id_hint)
+
+    def _sex(self, text: str) -> str:
+        return {"男": self.tr_("sex.male"), "女": self.tr_("sex.female")}.get(text, text)
 
     # ---------------------------------------------------------------- API
     def fill_from_card(self, card) -> None:
@@ -156,7 +159,7 @@ class ApplicantPanel(QGroupBox):
         self._from_card = True
         until = getattr(card, "valid_until", None)
         until_text = until.isoformat() if until else self.tr_("gui.long_term")
-        info = self.tr_("gui.card_info", sex=getattr(card, "sex", "") or "",
+        info = self.tr_("gui.card_info", sex=self._sex(getattr(card, "sex", "") or ""),
                         ethnicity=getattr(card, "ethnicity", "") or "", until=until_text)
         if self._expired:
             info = self.tr_("gui.card_expired") + "　" + info

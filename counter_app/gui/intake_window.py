@@ -7,6 +7,7 @@ Ctrl+N next applicant · Ctrl+P print again · F1 the list of keys.
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from PySide6.QtCore import Qt, Signal
@@ -25,6 +26,9 @@ from counter_app.gui.outcome_bar import OutcomeBar
 from counter_app.domain.applicant import type_mismatch
 
 
+log = logging.getLogger(__name__)
+
+
 class IntakeWindow(QMainWindow):
     case_saved = Signal(object)          # CaseRecord, after it is committed
 
@@ -36,6 +40,7 @@ class IntakeWindow(QMainWindow):
         self.last_case = None
         self.after_save = []             # callables(record) run after a case is committed (printing)
         self.reprint = None              # callable(case number) for Ctrl+P, set by intake_printing
+        self.preview_archived = None     # callable(case number) for Ctrl+Shift+P
         self.setWindowTitle(tr("gui.title"))
 
         self.header = QLabel()
@@ -103,6 +108,7 @@ class IntakeWindow(QMainWindow):
             "F6": lambda: self.checklist.table.setFocus(),
             "Ctrl+N": self.new_intake,
             "Ctrl+P": self.print_again,
+            "Ctrl+Shift+P": self.preview_again,
             "F1": self._show_keys,
         }
         for key, slot in keys.items():
@@ -247,14 +253,23 @@ class IntakeWindow(QMainWindow):
             # nothing is cleared: the clerk can try again once the cause is fixed
             QMessageBox.warning(self, self.tr_("gui.not_saved"), self.tr_.error(exc))
             return
+        # The case is committed: the form is cleared first, so nothing that follows can make
+        # the clerk save it a second time.
         self.last_case = record
-        self.ctx.catalog.refresh_usage(self.ctx.store)
+        self._clear_form()
         promised = record.promised_date.isoformat() if record.promised_date else "—"
         self.show_banner(self.tr_(f"gui.saved.{outcome}", number=record.number, date=promised), "ok")
-        self.case_saved.emit(record)
-        for hook in self.after_save:
-            hook(record)
-        self._clear_form()
+        self._after_commit(record)
+
+    def _after_commit(self, record) -> None:
+        """Search ranking, listeners and printing; a failure here is reported, the case stays saved."""
+        steps = [lambda r: self.ctx.catalog.refresh_usage(self.ctx.store), self.case_saved.emit, *self.after_save]
+        for step in steps:
+            try:
+                step(record)
+            except Exception as exc:  # noqa: BLE001 - the case is saved; say what failed and go on
+                log.warning("after saving a case: %s", type(exc).__name__)
+                self.show_banner(self.tr_("gui.saved_but", number=record.number, what=self.tr_.error(exc)), "warn")
 
     def _clear_form(self) -> None:
         self.draft.clear()
@@ -268,6 +283,10 @@ class IntakeWindow(QMainWindow):
     def print_again(self) -> None:
         if self.last_case is not None and self.reprint is not None:
             self.reprint(self.last_case.number)
+
+    def preview_again(self) -> None:
+        if self.last_case is not None and self.preview_archived is not None:
+            self.preview_archived(self.last_case.number)
 
     def new_intake(self) -> None:
         self._clear_form()

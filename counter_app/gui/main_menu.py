@@ -21,6 +21,7 @@ def build_menu(window) -> None:
     _action(window, case_menu, tr("menu.new"), window.new_intake, "Ctrl+N", shortcut_elsewhere=True)
     _action(window, case_menu, tr("menu.all_received"), window.mark_all_received, "F5", shortcut_elsewhere=True)
     _action(window, case_menu, tr("menu.print_again"), window.print_again, "Ctrl+P", shortcut_elsewhere=True)
+    _action(window, case_menu, tr("menu.preview_again"), window.preview_again, "Ctrl+Shift+P", shortcut_elsewhere=True)
     help_menu = bar.addMenu(tr("menu.help"))
     _action(window, help_menu, tr("gui.keys_title"), window._show_keys, "F1", shortcut_elsewhere=True)
     window.reader_menu = bar.addMenu(tr("menu.reader"))

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from counter_app.domain.case import ACCEPT, GAP, MISSING, NOTICE
 from counter_app.gui.app import open_context
@@ -62,24 +63,71 @@ def saved_cases(window):
         return case_repo.count_cases(s)
 
 
-def test_standard_case_takes_five_actions(qtbot, window):
-    clerk = Clerk(qtbot, window)
-    clerk.place_card(Card())
-    assert window.applicant.name.text() == "张晓梅"
-    assert window.focusWidget() is window.picker.search
-    clerk.type("gtgsh")
-    assert window.picker.results.currentItem().text().startswith("个体工商户设立登记")
-    clerk.key(Qt.Key_Return)
-    clerk.key(Qt.Key_F5)
-    clerk.key(Qt.Key_F9)
-    assert clerk.actions <= 5
-    assert saved_cases(window) == 1
-    assert "已受理" in window.banner.text() and "330402001-W01-" in window.banner.text()
-    with window.ctx.store.session() as s:
-        rec = case_repo.load_case(s, window.last_case.number)
-    assert rec.outcome == ACCEPT and rec.applicant.id_number == "330402198503120029"
-    # the form is ready for the next applicant
-    assert window.applicant.name.text() == "" and window.draft.items == []
+@pytest.fixture
+def demo_station(tmp_path_factory):
+    """A station with the full sample catalog, in demo mode (simulated reader, preview instead of a printer)."""
+    import dataclasses
+
+    from counter_app.gui.app import SAMPLE_CATALOG
+    from counter_app.services.catalog_io import import_catalog
+    from counter_app.settings import load_settings, save_settings
+    from counter_app.store.database import Store
+
+    d = tmp_path_factory.mktemp("demo-station")
+    st = Store(d)
+    import_catalog(store=st, path=SAMPLE_CATALOG)
+    st.close()
+    save_settings(d, dataclasses.replace(load_settings(d), demo=True, reader="simulator"))
+    return d
+
+
+def test_standard_case_takes_five_actions(qtbot, demo_station):
+    """Card on the reader, initials, Enter, F5, F9: saved after the fifth action and not before;
+    and the next applicant can be served at once the same way."""
+    from counter_app.gui.app import build_window
+    from counter_app.gui.intake_reader import attach_reader
+
+    ctx = open_context(demo_station, Translator())
+    w = build_window(ctx)                       # the real window, with its printing hook
+    qtbot.addWidget(w)
+    with qtbot.waitActive(w):
+        w.show()
+        w.activateWindow()
+    w.focus_search()
+    bridge = attach_reader(w, ctx)              # the simulated reader, through the same bridge as a real one
+    sim = bridge.simulator()
+
+    def place(card):
+        def act():
+            with qtbot.waitSignal(bridge.card_read, timeout=5000):
+                sim.place(card)
+        return act
+
+    def keys(*ks):
+        def act():
+            for k in ks:
+                if isinstance(k, str):
+                    qtbot.keyClicks(QApplication.focusWidget(), k)
+                else:
+                    qtbot.keyClick(QApplication.focusWidget(), k)
+        return act
+
+    try:
+        for n, card in enumerate(["resident", "hkmo_tw_permit"], start=1):
+            actions = [place(card), keys("gtgsh"), keys(Qt.Key_Return), keys(Qt.Key_F5), keys(Qt.Key_F9)]
+            for done, action in enumerate(actions, start=1):
+                assert saved_cases(w) == n - 1, f"saved after only {done - 1} actions"
+                action()
+            assert saved_cases(w) == n
+            rec = w.last_case
+            assert rec.outcome == ACCEPT and [i.name for i in rec.items] == ["个体工商户设立登记"]
+            assert rec.applicant.name and rec.applicant.id_number
+            assert "已受理" in w.banner.text() and rec.number in w.banner.text()
+            assert w.applicant.name.text() == "" and w.draft.items == []     # ready for the next one
+            assert QApplication.activeWindow() is w                          # the preview did not take the keys
+            sim.lift()
+    finally:
+        bridge.stop()
 
 
 def test_id_number_is_masked_when_not_editing(qtbot, window):
@@ -323,3 +371,22 @@ def test_demo_reader_fills_the_form_from_a_simulated_card(qtbot, store):
         assert w.applicant.applicant().card_expired
     finally:
         bridge.stop()
+
+
+def test_a_failure_after_the_commit_never_saves_the_case_twice(qtbot, window, monkeypatch):
+    from counter_app.services.catalog_view import CatalogView
+
+    def broken(*_a, **_k):
+        raise OSError("disk went away")
+
+    monkeypatch.setattr(CatalogView, "refresh_usage", broken)
+    window.on_card(Card())
+    qtbot.keyClicks(window.picker.search, "gtgsh")
+    qtbot.keyClick(window.picker.search, Qt.Key_Return)
+    qtbot.keyClick(window, Qt.Key_F5)
+    qtbot.keyClick(window, Qt.Key_F9)
+    assert saved_cases(window) == 1
+    assert window.last_case.number in window.banner.text() and "已保存" in window.banner.text()
+    assert window.draft.items == [] and window.applicant.name.text() == ""
+    qtbot.keyClick(window, Qt.Key_F9)
+    assert saved_cases(window) == 1
