@@ -202,6 +202,7 @@ class CaseRecord:
     query_code: str = ""
     catalog_version: str = ""
     department_names: tuple[tuple[str, str], ...] = ()   # (code, name) of the items' departments
+    supervisor: str = ""                                 # who allowed accepting with an expired card
 
     def department_name(self, code: str) -> str:
         return dict(self.department_names).get(code, code)

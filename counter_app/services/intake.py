@@ -110,6 +110,7 @@ def submit_intake(*, store: Store, settings: StationSettings, catalog: CatalogVi
             promised_date=promised_date(items, now.date(), calendar) if accepted else None,
             query_code=f"{secrets.randbelow(10**6):06d}", catalog_version=catalog.catalog.version,
             department_names=tuple((i.department, catalog.department_name(i.department)) for i in items),
+            supervisor=request.supervisor.strip() if request.applicant.card_expired else "",
         )
         case_repo.save_case(s, record, photo=request.photo)
         catalog_repo.bump_usage(s, [i.code for i in items], now=now)

@@ -11,7 +11,7 @@ from counter_app.domain.case import (
     Agent, Applicant, CaseRecord, CheckedMaterial, MaterialCheck, MaterialLine,
 )
 from counter_app.domain.catalog_format import item_from_dict, item_to_dict
-from counter_app.store.models import CaseItemRow, CaseMaterialRow, CaseRow, CaseSequenceRow, DepartmentRow
+from counter_app.store.models import CaseItemRow, CaseMaterialRow, CaseRow, CaseSequenceRow
 
 
 def next_sequence(s: Session, window: str, day: dt.date) -> int:
@@ -37,12 +37,14 @@ def save_case(s: Session, r: CaseRecord, *, photo: bytes | None = None) -> None:
                                             "phone": r.agent.phone},
         delivery=r.delivery, delivery_address=r.delivery_address, promised_date=r.promised_date,
         query_code=r.query_code, catalog_version=r.catalog_version,
-        supervisor_override="expired_card" if a.card_expired else "",
+        supervisor_override="expired_card" if a.card_expired else "", supervisor=r.supervisor,
     )
     row.items = [CaseItemRow(position=n, item_code=i.code, item_name=i.name, department=i.department,
-                             snapshot=item_to_dict(i)) for n, i in enumerate(r.items)]
+                             department_name=r.department_name(i.department), snapshot=item_to_dict(i))
+                 for n, i in enumerate(r.items)]
     row.materials = [CaseMaterialRow(position=n, key=m.line.key, name=m.line.name, required=m.line.required,
-                                     form=m.line.form, copies=m.line.copies, state=m.check.state,
+                                     form=m.line.form, copies=m.line.copies, gap_allowed=m.line.gap_allowed,
+                                     note=m.line.note, state=m.check.state,
                                      promised_date=m.check.promised_date, remark=m.check.remark,
                                      reused_from=m.check.reused_from, item_codes=list(m.line.item_codes))
                      for n, m in enumerate(r.materials)]
@@ -51,11 +53,10 @@ def save_case(s: Session, r: CaseRecord, *, photo: bytes | None = None) -> None:
 
 def _record(s: Session, row: CaseRow) -> CaseRecord:
     items = tuple(item_from_dict(i.snapshot) for i in row.items)
-    dept_codes = {i.department for i in items}
-    names = tuple((d.code, d.name) for d in s.scalars(select(DepartmentRow).where(DepartmentRow.code.in_(dept_codes))))
+    names = tuple(dict.fromkeys((i.department, i.department_name) for i in row.items))
     materials = tuple(
         CheckedMaterial(
-            MaterialLine(m.key, m.name, m.required, m.form, m.copies, False, "", tuple(m.item_codes)),
+            MaterialLine(m.key, m.name, m.required, m.form, m.copies, m.gap_allowed, m.note, tuple(m.item_codes)),
             MaterialCheck(m.state, m.promised_date, m.remark, m.reused_from))
         for m in row.materials)
     agent = None if not row.agent else Agent(row.agent["name"], row.agent["id_number"], row.agent.get("phone", ""))
@@ -68,7 +69,8 @@ def _record(s: Session, row: CaseRow) -> CaseRecord:
         created_at=row.created_at, outcome=row.outcome, status=row.status, applicant=applicant,
         items=items, materials=materials, agent=agent, reason=row.reason, legal_basis=row.legal_basis,
         delivery=row.delivery, delivery_address=row.delivery_address, promised_date=row.promised_date,
-        query_code=row.query_code, catalog_version=row.catalog_version, department_names=names)
+        query_code=row.query_code, catalog_version=row.catalog_version, department_names=names,
+        supervisor=row.supervisor)
 
 
 def _query():

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from counter_app.errors import PERMANENT, UserError
 from counter_app.store.sqlite_file import (  # noqa: F401 (re-exported)
-    BUSY_TIMEOUT_MS, DB_FILE, HEAD_REVISION, MIGRATIONS, classify, current_revision,
+    BUSY_TIMEOUT_MS, DB_FILE, HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS, check_writable, classify,
+    current_revision,
 )
 
 def _on_connect(dbapi_conn, _record) -> None:
@@ -55,8 +56,12 @@ class Store:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError:
             raise UserError("store.no_data_dir", kind=PERMANENT, path=str(self.data_dir)) from None
+        check_writable(self.data_dir)
         try:
-            if current_revision(self.path) != HEAD_REVISION:
+            revision = current_revision(self.path)
+            if revision is not None and revision not in KNOWN_REVISIONS:
+                raise UserError("store.newer_schema", kind=PERMANENT, revision=revision)
+            if revision != HEAD_REVISION:
                 upgrade(self.path)
             self.engine = make_engine(self.path)
             with self.engine.connect() as con:

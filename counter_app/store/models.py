@@ -89,7 +89,8 @@ class CaseRow(Base):
     promised_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     query_code: Mapped[str] = mapped_column(String(16), default="")
     catalog_version: Mapped[str] = mapped_column(String(64), default="")
-    supervisor_override: Mapped[str] = mapped_column(String(64), default="")
+    supervisor_override: Mapped[str] = mapped_column(String(64), default="")   # why accepted anyway
+    supervisor: Mapped[str] = mapped_column(String(64), server_default="")      # who allowed it
 
     items: Mapped[list[CaseItemRow]] = relationship(back_populates="case", cascade="all, delete-orphan",
                                                     order_by="CaseItemRow.position")
@@ -105,6 +106,7 @@ class CaseItemRow(Base):
     item_code: Mapped[str] = mapped_column(String(64))
     item_name: Mapped[str] = mapped_column(String(500))
     department: Mapped[str] = mapped_column(String(64))
+    department_name: Mapped[str] = mapped_column(String(200), server_default="")   # as at intake
     snapshot: Mapped[dict] = mapped_column(JSON)      # the item as accepted (catalog may change later)
     case: Mapped[CaseRow] = relationship(back_populates="items")
 
@@ -120,6 +122,8 @@ class CaseMaterialRow(Base):
     required: Mapped[bool] = mapped_column(Boolean)
     form: Mapped[str] = mapped_column(String(16))
     copies: Mapped[int] = mapped_column(Integer, default=1)
+    gap_allowed: Mapped[bool] = mapped_column(Boolean, server_default="0")
+    note: Mapped[str] = mapped_column(Text, server_default="")
     state: Mapped[str] = mapped_column(String(16))
     promised_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     remark: Mapped[str] = mapped_column(Text, default="")

@@ -5,6 +5,7 @@ SQLAlchemy and Alembic are imported.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -14,7 +15,10 @@ from counter_app.paths import RESOURCES
 DB_FILE = "counter.db"
 # The newest client migration. tests/store/test_migrations.py checks it equals Alembic's head,
 # so a normal start skips importing Alembic when the file is already current.
-HEAD_REVISION = "0002_bundle_keys"
+HEAD_REVISION = "0003_case_snapshots"
+# Every client revision, oldest first (tests check it against Alembic). A database at a revision
+# not listed here was written by a newer version of the app: it is not touched.
+KNOWN_REVISIONS = ("0001_initial", "0002_bundle_keys", "0003_case_snapshots")
 MIGRATIONS = RESOURCES.parent / "db" / "client"
 BUSY_TIMEOUT_MS = 3000
 
@@ -30,6 +34,16 @@ def classify(exc: BaseException) -> UserError:
     if "disk" in text and "full" in text:
         return UserError("store.disk_full", kind=PERMANENT)
     return UserError("store.failed", kind=PERMANENT, detail=type(exc).__name__)
+
+
+def check_writable(folder: Path) -> None:
+    """A read-only disk or folder is said to be read-only, not mistaken for a damaged database."""
+    probe = Path(folder) / f".write-test-{os.getpid()}"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError:
+        raise UserError("store.read_only_dir", kind=PERMANENT, path=str(folder)) from None
 
 
 def current_revision(path: Path) -> str | None:

@@ -51,3 +51,60 @@ def test_upgrade_from_first_revision_keeps_data_and_fills_bundle_keys(tmp_path):
     name, keys = con.execute("SELECT name, search_keys FROM bundle").fetchone()
     assert name == "开办企业一件事"
     assert json.loads(keys) == [["kaibanqiyeyijianshi", "kbqyyjs"]]
+
+
+def test_known_revisions_are_alembics_history():
+    from counter_app.store.sqlite_file import KNOWN_REVISIONS
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    history = [r.revision for r in ScriptDirectory.from_config(cfg).walk_revisions()]
+    assert list(KNOWN_REVISIONS) == list(reversed(history))
+
+
+def test_database_from_a_newer_version_is_left_untouched(tmp_path):
+    import sqlite3
+    import subprocess
+    import sys
+
+    import pytest
+
+    from counter_app.errors import UserError
+
+    Store(tmp_path).close()
+    db = tmp_path / "counter.db"
+    con = sqlite3.connect(db)
+    con.execute("UPDATE alembic_version SET version_num = '0099_future'")
+    con.commit()
+    con.close()
+    before = db.read_bytes()
+    with pytest.raises(UserError) as err:
+        Store(tmp_path)
+    assert err.value.key == "store.newer_schema"
+    p = subprocess.run([sys.executable, "-m", "counter_app", "catalog", "search", "x", "--data-dir", str(tmp_path)],
+                       capture_output=True, text=True)
+    assert p.returncode == 2 and "更新版本" in p.stderr and "Traceback" not in p.stderr
+    assert db.read_bytes() == before
+
+
+def test_read_only_folder_is_called_read_only_not_damaged(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    import pytest
+
+    from tests.conftest import MINI_CATALOG
+
+    station = tmp_path / "st"
+    subprocess.run([sys.executable, "-m", "counter_app", "catalog", "import", str(MINI_CATALOG),
+                    "--data-dir", str(station)], check=True, capture_output=True)
+    if shutil.which("unshare") is None:
+        pytest.skip("no unshare")
+    script = (f"mount --bind {station} {station} && mount -o remount,bind,ro {station} && "
+              f"{sys.executable} -m counter_app catalog search gtgsh --data-dir {station}")
+    p = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True)
+    if "mount:" in p.stderr:
+        pytest.skip("cannot mount read-only here: " + p.stderr.strip()[:100])
+    assert p.returncode == 2, p.stderr
+    assert "只读" in p.stderr and "损坏" not in p.stderr
