@@ -35,12 +35,13 @@ POST = "post"
 
 @dataclass(frozen=True)
 class Applicant:
-    name: str
-    id_number: str
+    """Personal data: kept out of repr (and so out of logs and tracebacks)."""
+    name: str = field(repr=False)
+    id_number: str = field(repr=False)
     kind: str = PERSON
     id_type: str = "resident"
-    phone: str = ""
-    address: str = ""
+    phone: str = field(default="", repr=False)
+    address: str = field(default="", repr=False)
     org_name: str = ""          # legal entity: name of the company
     credit_code: str = ""       # legal entity: 统一社会信用代码
     card_expired: bool = False
@@ -48,9 +49,9 @@ class Applicant:
 
 @dataclass(frozen=True)
 class Agent:
-    name: str
-    id_number: str
-    phone: str = ""
+    name: str = field(repr=False)
+    id_number: str = field(repr=False)
+    phone: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -197,9 +198,9 @@ class CaseRecord:
     reason: str = ""
     legal_basis: str = ""
     delivery: str = PICKUP
-    delivery_address: str = ""
+    delivery_address: str = field(default="", repr=False)
     promised_date: dt.date | None = None
-    query_code: str = ""
+    query_code: str = field(default="", repr=False)
     catalog_version: str = ""
     department_names: tuple[tuple[str, str], ...] = ()   # (code, name) of the items' departments
     supervisor: str = ""                                 # who allowed accepting with an expired card

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
@@ -25,7 +25,7 @@ def check_char(first17: str) -> str:
 
 @dataclass(frozen=True)
 class IdCheck:
-    number: str
+    number: str = field(repr=False)
     problem: str  # "" when valid, else one of the keys above
 
     @property

@@ -27,18 +27,24 @@ class Reusable:
 
 
 def reusable_materials(history: list[CaseRecord], *, today: dt.date) -> dict[str, Reusable]:
-    """Newest first: material key → where it can be reused from."""
+    """Newest first: material key → the case where the hall received it, and when.
+
+    A material reused again counts from the day it was first handed in, not from the day it was
+    reused, so reusing never stretches its validity.
+    """
+    dates = {c.number: c.created_at.date() for c in history}
     found: dict[str, Reusable] = {}
     for case in sorted(history, key=lambda c: c.created_at, reverse=True):
         if case.outcome not in (ACCEPT, ACCEPT_WITH_GAPS):
             continue
-        received = case.created_at.date()
-        if (today - received).days > REUSE_DAYS:
-            continue
         for m in case.materials:
-            if m.check.state in KEPT_STATES and m.line.key not in found:
-                source = m.check.reused_from or case.number
-                found[m.line.key] = Reusable(m.line.key, m.line.name, source, received)
+            if m.check.state not in KEPT_STATES or m.line.key in found:
+                continue
+            source = m.check.reused_from or case.number
+            received = dates.get(source)
+            if received is None or (today - received).days > REUSE_DAYS:
+                continue
+            found[m.line.key] = Reusable(m.line.key, m.line.name, source, received)
     return found
 
 

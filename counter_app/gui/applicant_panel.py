@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
+from counter_app.domain import credit_code as credit_codes
 from counter_app.domain import id_number
 from counter_app.domain.case import Agent, Applicant
 from counter_app.domain.catalog import LEGAL_ENTITY, PERSON
@@ -89,6 +90,7 @@ class ApplicantPanel(QGroupBox):
         for w in (self.name, self.phone, self.address, self.org_name, self.credit_code,
                   self.agent_name, self.agent_phone):
             w.textEdited.connect(self._on_edit)
+        self.credit_code.textEdited.connect(self._on_credit_edit)
         self.id_number.textEdited.connect(self._on_id_edit)
         self.agent_id.textEdited.connect(self._on_edit)
         self.kind.currentIndexChanged.connect(self._on_kind)
@@ -110,6 +112,11 @@ class ApplicantPanel(QGroupBox):
 
     def _on_edit(self, *_args) -> None:
         self.changed.emit()
+
+    def _on_credit_edit(self, text: str) -> None:
+        """A company's history is looked up once both its credit code and the person's ID are valid."""
+        if not credit_codes.problem(text) and id_number.check(self.id_number.value()).valid:
+            self.id_complete.emit(self.id_number.value())
 
     def _on_id_edit(self, *_args) -> None:
         if self._from_card:   # typing over a card's number: it is no longer the card's

@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from counter_app.domain.case import ACCEPT, ACCEPT_WITH_GAPS, REJECT
+from counter_app.domain.catalog import LEGAL_ENTITY
 from counter_app.domain.draft import IntakeDraft
 from counter_app.errors import UserError
 from counter_app.gui.applicant_panel import ApplicantPanel
@@ -203,8 +204,10 @@ class IntakeWindow(QMainWindow):
     def _load_history(self, number: str) -> None:
         from counter_app.services.intake import person_history   # SQLAlchemy: not needed to show the window
 
+        applicant = self.applicant.applicant()
+        credit = applicant.credit_code if applicant.kind == LEGAL_ENTITY else None
         try:
-            hist = person_history(store=self.ctx.store, id_number_text=number)
+            hist = person_history(store=self.ctx.store, id_number_text=number, credit_code=credit)
         except UserError as exc:
             self.show_banner(self.tr_.error(exc), "bad")
             return

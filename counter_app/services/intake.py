@@ -16,7 +16,7 @@ from counter_app.domain.case import (
     ACCEPT, ACCEPT_WITH_GAPS, NOTICE, PICKUP, POST, REJECT, Agent, Applicant, CaseRecord, CheckedMaterial,
     MaterialCheck, assess, merge_materials,
 )
-from counter_app.domain.catalog import PROMISED
+from counter_app.domain.catalog import LEGAL_ENTITY, PERSON, PROMISED
 from counter_app.domain.reuse import Reusable, reusable_materials
 from counter_app.domain.working_days import HolidayCalendar
 from counter_app.errors import UserError
@@ -38,25 +38,34 @@ class IntakeRequest:
     reason: str = ""
     legal_basis: str = ""
     delivery: str = PICKUP
-    delivery_address: str = ""
+    delivery_address: str = field(default="", repr=False)
     supervisor: str = ""          # who approved accepting with an expired card
-    photo: bytes | None = None
+    photo: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
 class PersonHistory:
     cases: tuple[CaseRecord, ...] = ()
-    phone: str = ""
-    address: str = ""
+    phone: str = field(default="", repr=False)
+    address: str = field(default="", repr=False)
     reusable: dict[str, Reusable] = field(default_factory=dict)
 
 
-def person_history(*, store: Store, id_number_text: str, today: dt.date | None = None) -> PersonHistory:
+def person_history(*, store: Store, id_number_text: str, credit_code: str | None = None,
+                   today: dt.date | None = None) -> PersonHistory:
+    """Earlier cases of this applicant: the person's own (``credit_code`` None), or those of the
+    company with ``credit_code`` that this person applied for. A company's papers are never
+    offered to another company with the same legal representative, nor to the person."""
     number = id_number.normalize(id_number_text)
     if not number:
         return PersonHistory()
     with store.session() as s:
         cases = case_repo.cases_of_person(s, number)
+    if credit_code is None:
+        cases = [c for c in cases if c.applicant.kind == PERSON]
+    else:
+        code = credit_code.strip().upper()
+        cases = [c for c in cases if c.applicant.kind == LEGAL_ENTITY and code and c.applicant.credit_code == code]
     if not cases:
         return PersonHistory()
     phone = next((c.applicant.phone for c in cases if c.applicant.phone), "")

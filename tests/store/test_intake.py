@@ -182,3 +182,41 @@ def test_read_only_database_file_says_so_and_keeps_the_cases(store, tmp_path):
     st = Store(store.data_dir)
     with st.session() as s:
         assert case_repo.load_case(s, first.number) is not None
+
+
+COMPANY_A = Applicant(name="张三", id_number="11010519491231002X", kind="legal_entity", org_name="甲公司",
+                      credit_code="91350100M000100Y43")
+COMPANY_B = Applicant(name="张三", id_number="11010519491231002X", kind="legal_entity", org_name="乙公司",
+                      credit_code="91110000600037341L")
+
+
+def test_a_companys_papers_are_reused_only_for_that_company(store):
+    view = CatalogView.load(store)
+    codes = ["000131130000"]
+    _submit(store, view, codes=codes, checks=_all_received(view, codes, RECEIVED_COPY), applicant=COMPANY_A)
+    licence = material_key("营业执照")
+    same = person_history(store=store, id_number_text=PERSON.id_number, credit_code=COMPANY_A.credit_code,
+                          today=NOW.date())
+    assert licence in same.reusable
+    other = person_history(store=store, id_number_text=PERSON.id_number, credit_code=COMPANY_B.credit_code,
+                           today=NOW.date())
+    assert other.cases == () and other.reusable == {}
+    as_person = person_history(store=store, id_number_text=PERSON.id_number, today=NOW.date())
+    assert as_person.reusable == {}
+
+
+def test_reusing_never_stretches_a_materials_validity(store):
+    view = CatalogView.load(store)
+    codes = ["000131130000"]
+    first = _submit(store, view, codes=codes, checks=_all_received(view, codes, RECEIVED_COPY))
+    licence = material_key("营业执照")
+    later = NOW + dt.timedelta(days=150)
+    hist = person_history(store=store, id_number_text=PERSON.id_number, today=later.date())
+    checks = dict(_all_received(view, ["000145001000"], RECEIVED_COPY))
+    checks[licence] = MaterialCheck(REUSED, reused_from=hist.reusable[licence].case_number)
+    _submit(store, view, codes=["000145001000"], checks=tuple(checks.items()), now=later)
+    # 190 days after the licence copy was handed in: too old, although it was reused 40 days ago
+    hist = person_history(store=store, id_number_text=PERSON.id_number, today=(NOW + dt.timedelta(days=190)).date())
+    assert licence not in hist.reusable
+    hist = person_history(store=store, id_number_text=PERSON.id_number, today=(NOW + dt.timedelta(days=170)).date())
+    assert hist.reusable[licence].case_number == first.number
