@@ -121,7 +121,7 @@ def _gap_allowed(prev: MaterialLine, m: Material) -> bool:
     return True
 
 
-def deficiency(line: MaterialLine, check: MaterialCheck) -> str:
+def deficiency(line: MaterialLine, check: MaterialCheck, today: dt.date | None = None) -> str:
     """Why a line does not count as received (a message key), or "" when it does."""
     state = check.state
     if state in (PENDING, MISSING):
@@ -131,6 +131,8 @@ def deficiency(line: MaterialLine, check: MaterialCheck) -> str:
             return "material.gap_not_allowed"
         if check.promised_date is None:
             return "material.gap_needs_date"
+        if check.promised_date < (today or dt.date.today()):
+            return "material.gap_date_past"
         return ""
     if state == RECEIVED_COPY and line.form == ORIGINAL:
         return "material.needs_original"
@@ -148,12 +150,12 @@ class Assessment:
 
 
 def assess(lines: list[MaterialLine], checks: dict[str, MaterialCheck], *, has_items: bool,
-           applicant_ok: bool) -> Assessment:
+           applicant_ok: bool, today: dt.date | None = None) -> Assessment:
     """Which outcomes the clerk may choose now."""
     missing, gaps, deficient = [], [], []
     for line in lines:
         check = checks.get(line.key, MaterialCheck())
-        why = deficiency(line, check)
+        why = deficiency(line, check, today)
         if check.state == GAP and not why:
             gaps.append(line)
         elif why:

@@ -95,6 +95,7 @@ class ChecklistPanel(QGroupBox):
         edit = QDateEdit()
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setMinimumDate(QDate.currentDate())
         d = check.promised_date
         edit.setDate(QDate(d.year, d.month, d.day))
         edit.dateChanged.connect(lambda qd, key=line.key: self._set_date(key, qd))

@@ -7,6 +7,7 @@ Ctrl+N next applicant · Ctrl+P print again · F1 the list of keys.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 
@@ -28,6 +29,7 @@ from counter_app.domain.applicant import type_mismatch
 
 
 log = logging.getLogger(__name__)
+CALENDAR_LOOKAHEAD_DAYS = 60
 
 
 class IntakeWindow(QMainWindow):
@@ -97,6 +99,7 @@ class IntakeWindow(QMainWindow):
         self._shortcuts()
         build_menu(self)
         self.set_catalog(ctx.catalog)
+        self._check_calendar()
         self.resize(1440, 900)
 
     # ---------------------------------------------------------------- setup
@@ -125,6 +128,12 @@ class IntakeWindow(QMainWindow):
         if catalog is None:
             self.show_banner(self.tr_("gui.no_catalog_banner"), "warn")
         self._refresh_verdict()
+
+    def _check_calendar(self, today: dt.date | None = None) -> None:
+        """Deadlines need next months' holidays: tell the admin before the calendar runs out."""
+        ahead = (today or dt.date.today()) + dt.timedelta(days=CALENDAR_LOOKAHEAD_DAYS)
+        if self.ctx.catalog is not None and not self.ctx.calendar.covers(ahead):
+            self.show_banner(self.tr_("gui.calendar_ends", year=ahead.year), "warn")
 
     def warm_up(self) -> threading.Thread:
         """Import the write path (SQLAlchemy) on a background thread after the window is shown.

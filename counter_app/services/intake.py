@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from counter_app.domain import case_number, id_number
 from counter_app.domain.applicant import applicant_problem, type_mismatch  # noqa: F401 (re-exported)
 from counter_app.domain.case import (
-    ACCEPT, ACCEPT_WITH_GAPS, NOTICE, PICKUP, POST, REJECT, Agent, Applicant, CaseRecord, CheckedMaterial,
+    ACCEPT, ACCEPT_WITH_GAPS, GAP, NOTICE, PICKUP, POST, REJECT, Agent, Applicant, CaseRecord, CheckedMaterial,
     MaterialCheck, assess, merge_materials,
 )
 from counter_app.domain.catalog import LEGAL_ENTITY, PERSON, PROMISED
@@ -74,9 +74,15 @@ def person_history(*, store: Store, id_number_text: str, credit_code: str | None
                          reusable_materials(cases, today=today or dt.date.today()))
 
 
-def promised_date(items, day: dt.date, calendar: HolidayCalendar) -> dt.date:
+def promised_date(items, day: dt.date, calendar: HolidayCalendar, gap_dates=()) -> dt.date:
+    """The promised completion date: the longest promised limit of the items, in working days.
+
+    With materials still to come (容缺), the clock starts on the last promised delivery date:
+    the back office cannot decide before it has them.
+    """
     days = max((i.promised_days for i in items if i.kind == PROMISED), default=0)
-    return calendar.add_working_days(day, days)
+    start = max([day, *gap_dates])
+    return calendar.add_working_days(start, days)
 
 
 def submit_intake(*, store: Store, settings: StationSettings, catalog: CatalogView, request: IntakeRequest,
@@ -97,7 +103,7 @@ def submit_intake(*, store: Store, settings: StationSettings, catalog: CatalogVi
         raise UserError("intake.expired_needs_supervisor")
     lines = merge_materials(items)
     checks = dict(request.checks)
-    verdict = assess(lines, checks, has_items=True, applicant_ok=True)
+    verdict = assess(lines, checks, has_items=True, applicant_ok=True, today=now.date())
     if request.outcome not in verdict.allowed:
         raise UserError(f"intake.not_allowed.{request.outcome}")
     if request.outcome == REJECT and not request.reason.strip():
@@ -116,7 +122,9 @@ def submit_intake(*, store: Store, settings: StationSettings, catalog: CatalogVi
             items=tuple(items), materials=materials, agent=request.agent, reason=request.reason.strip(),
             legal_basis=request.legal_basis.strip(), delivery=request.delivery,
             delivery_address=request.delivery_address.strip(),
-            promised_date=promised_date(items, now.date(), calendar) if accepted else None,
+            promised_date=promised_date(items, now.date(), calendar,
+                                        [c.promised_date for c in checks.values() if c.state == GAP and c.promised_date])
+            if accepted else None,
             query_code=f"{secrets.randbelow(10**6):06d}", catalog_version=catalog.catalog.version,
             department_names=tuple((i.department, catalog.department_name(i.department)) for i in items),
             supervisor=request.supervisor.strip() if request.applicant.card_expired else "",

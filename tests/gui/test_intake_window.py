@@ -390,3 +390,12 @@ def test_a_failure_after_the_commit_never_saves_the_case_twice(qtbot, window, mo
     assert window.draft.items == [] and window.applicant.name.text() == ""
     qtbot.keyClick(window, Qt.Key_F9)
     assert saved_cases(window) == 1
+
+
+def test_admin_is_warned_before_the_holiday_calendar_runs_out(qtbot, window):
+    window.show_banner("")
+    window._check_calendar(today=dt.date(2026, 11, 28))
+    assert "2027" in window.banner.text() and "节假日" in window.banner.text()
+    window.show_banner("")
+    window._check_calendar(today=dt.date(2026, 6, 1))
+    assert window.banner.text() == ""

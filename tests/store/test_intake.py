@@ -220,3 +220,18 @@ def test_reusing_never_stretches_a_materials_validity(store):
     assert licence not in hist.reusable
     hist = person_history(store=store, id_number_text=PERSON.id_number, today=(NOW + dt.timedelta(days=170)).date())
     assert hist.reusable[licence].case_number == first.number
+
+
+def test_gap_promised_in_the_past_is_refused_and_due_date_waits_for_the_gap(store):
+    view = CatalogView.load(store)
+    codes = ["000112009000"]          # 失业保险金申领: promised item, 5 working days, contract may be a gap
+    checks = dict(_all_received(view, codes))
+    contract = material_key("解除劳动合同证明")
+    checks[contract] = MaterialCheck(GAP, promised_date=dt.date(2020, 1, 1))
+    with pytest.raises(UserError) as err:
+        _submit(store, view, codes=codes, checks=tuple(checks.items()), outcome=ACCEPT_WITH_GAPS)
+    assert err.value.key == "intake.not_allowed.accept_gaps"
+    checks[contract] = MaterialCheck(GAP, promised_date=dt.date(2026, 12, 4))     # a Friday
+    rec = _submit(store, view, codes=codes, checks=tuple(checks.items()), outcome=ACCEPT_WITH_GAPS)
+    # five working days from the day the missing paper is promised, not from today
+    assert rec.promised_date == dt.date(2026, 12, 11)
