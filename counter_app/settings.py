@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from counter_app.domain.case_number import valid_code
 from counter_app.errors import UserError
 
 SETTINGS_FILE = "station.json"
@@ -65,9 +66,13 @@ def load_settings(data_dir: Path) -> StationSettings:
         raw = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(raw, dict):
             raise ValueError
-        return _build(StationSettings, raw)
+        settings = _build(StationSettings, raw)
     except (ValueError, TypeError):
         raise UserError("settings.unreadable", path=str(path)) from None
+    for field_name, code in (("hall.code", settings.hall.code), ("window", settings.window)):
+        if not valid_code(str(code)):
+            raise UserError("settings.bad_code", path=str(path), field=field_name, value=str(code))
+    return settings
 
 
 def save_settings(data_dir: Path, settings: StationSettings) -> None:

@@ -13,7 +13,6 @@ import re
 import uuid
 
 CODE_RE = re.compile(r"^[A-Za-z0-9]{1,16}$")
-NUMBER_RE = re.compile(r"^([A-Za-z0-9]{1,16})-([A-Za-z0-9]{1,16})-(\d{8})-(\d{4,})$")
 
 
 def valid_code(code: str) -> bool:
@@ -26,17 +25,6 @@ def format_number(hall: str, window: str, day: dt.date, seq: int) -> str:
     if seq < 1:
         raise ValueError("sequence starts at 1")
     return f"{hall}-{window}-{day:%Y%m%d}-{seq:04d}"
-
-
-def parse_number(number: str) -> tuple[str, str, dt.date, int] | None:
-    m = NUMBER_RE.match(number.strip())
-    if not m:
-        return None
-    try:
-        day = dt.datetime.strptime(m.group(3), "%Y%m%d").date()
-    except ValueError:
-        return None
-    return m.group(1), m.group(2), day, int(m.group(4))
 
 
 def new_record_id() -> str:

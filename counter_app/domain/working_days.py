@@ -35,14 +35,6 @@ class HolidayCalendar:
                 left -= 1
         return day
 
-    def working_days_between(self, start: dt.date, end: dt.date) -> int:
-        n, day = 0, start
-        while day < end:
-            day += dt.timedelta(days=1)
-            if self.is_working_day(day):
-                n += 1
-        return n
-
     def covers(self, day: dt.date) -> bool:
         return day.year in self.years
 
