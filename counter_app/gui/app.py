@@ -40,10 +40,10 @@ def prepare_demo(data_dir: Path | None, keep: bool) -> Path:
     return data_dir
 
 
-def open_context(data_dir: Path, tr: Translator):
-    """Settings, calendar and catalog, read with plain sqlite3; migrations run first if needed."""
+def open_context(data_dir: Path, tr: Translator, *, with_catalog: bool = True):
+    """Settings, calendar and (unless told not to) the catalog, read with plain sqlite3;
+    migrations run first if needed."""
     from counter_app.gui.context import StationContext
-    from counter_app.services.catalog_view import CatalogView
     from counter_app.services.holidays import load_calendar
     from counter_app.settings import load_settings
     from counter_app.store.sqlite_file import DB_FILE, HEAD_REVISION, classify, current_revision
@@ -58,18 +58,28 @@ def open_context(data_dir: Path, tr: Translator):
                          calendar=load_calendar(data_dir), catalog=None)
     if revision != HEAD_REVISION:
         ctx.store                      # creates or migrates the database file
-    try:
-        ctx.catalog = CatalogView.load_file(path)
-    except UserError as exc:
-        if exc.key != "catalog.empty_store":
-            raise
+    if with_catalog:
+        ctx.catalog = load_catalog_view(data_dir)
     return ctx
 
 
-def build_window(ctx, *, printing: bool = True):
+def load_catalog_view(data_dir: Path):
+    """The station's catalog for searching, or None when none is imported yet."""
+    from counter_app.services.catalog_view import CatalogView
+    from counter_app.store.sqlite_file import DB_FILE
+
+    try:
+        return CatalogView.load_file(Path(data_dir) / DB_FILE)
+    except UserError as exc:
+        if exc.key != "catalog.empty_store":
+            raise
+        return None
+
+
+def build_window(ctx, *, printing: bool = True, loading: bool = False):
     from counter_app.gui.intake_window import IntakeWindow
 
-    window = IntakeWindow(ctx)
+    window = IntakeWindow(ctx, loading=loading)
     if printing:
         from counter_app.gui.intake_printing import attach_printing
 
@@ -104,17 +114,18 @@ def start(args: argparse.Namespace):
             data_dir = prepare_demo(base, getattr(args, "keep", False))
         else:
             data_dir = data_dir_of(args)
-        ctx = open_context(data_dir, tr)
+        ctx = open_context(data_dir, tr, with_catalog=False)
         if getattr(args, "lang", None) is None:
             ctx.tr = tr = Translator(ctx.settings.language)
     except UserError as exc:
         QMessageBox.critical(None, tr("gui.title"), tr.error(exc))
         return app, None
-    window = build_window(ctx)
+    window = build_window(ctx, loading=True)
     window.show()
     window.focus_search()
-    # import SQLAlchemy and the write path in the background once the window has painted,
+    # the catalog right after the first paint (tens of ms), then SQLAlchemy and the write path in the background once the window has painted,
     # then start the card reader
+    QTimer.singleShot(0, lambda: window.finish_loading(lambda: load_catalog_view(ctx.data_dir)))
     QTimer.singleShot(WARM_UP_DELAY_MS, window.warm_up)
     QTimer.singleShot(WARM_UP_DELAY_MS, lambda: _start_reader(window, ctx, tr))
     return app, window

@@ -35,7 +35,7 @@ CALENDAR_LOOKAHEAD_DAYS = 60
 class IntakeWindow(QMainWindow):
     case_saved = Signal(object)          # CaseRecord, after it is committed
 
-    def __init__(self, ctx, parent=None) -> None:
+    def __init__(self, ctx, parent=None, *, loading: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
         tr = self.tr_ = ctx.tr
@@ -98,8 +98,10 @@ class IntakeWindow(QMainWindow):
         self.outcomes.chosen.connect(self.submit)
         self._shortcuts()
         build_menu(self)
+        self.loading = loading           # the catalog is read right after the first paint
         self.set_catalog(ctx.catalog)
-        self._check_calendar()
+        if not loading:
+            self._check_calendar()
         self.resize(1440, 900)
 
     # ---------------------------------------------------------------- setup
@@ -122,12 +124,27 @@ class IntakeWindow(QMainWindow):
         self.ctx.catalog = catalog
         self.picker.set_catalog(catalog)
         s = self.ctx.settings
-        version = catalog.catalog.version if catalog else self.tr_("gui.no_catalog")
+        if catalog is not None:
+            version = catalog.catalog.version
+        else:
+            version = self.tr_("gui.catalog_loading" if self.loading else "gui.no_catalog")
         self.header.setText(self.tr_("gui.header", hall=s.hall.name, window=s.window_name,
                                      clerk=s.clerk_name, version=version))
-        if catalog is None:
+        if catalog is None and not self.loading:
             self.show_banner(self.tr_("gui.no_catalog_banner"), "warn")
         self._refresh_verdict()
+
+    def finish_loading(self, load) -> None:
+        """Read the catalog (``load()`` → CatalogView or None) once the window is on screen."""
+        self.loading = False
+        try:
+            catalog = load()
+        except UserError as exc:
+            self.set_catalog(None)
+            self.show_banner(self.tr_.error(exc), "bad")
+            return
+        self.set_catalog(catalog)
+        self._check_calendar()
 
     def _check_calendar(self, today: dt.date | None = None) -> None:
         """Deadlines need next months' holidays: tell the admin before the calendar runs out."""
