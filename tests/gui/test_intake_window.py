@@ -399,3 +399,21 @@ def test_admin_is_warned_before_the_holiday_calendar_runs_out(qtbot, window):
     window.show_banner("")
     window._check_calendar(today=dt.date(2026, 6, 1))
     assert window.banner.text() == ""
+
+
+def test_start_paints_first_then_reads_the_catalog_and_attaches_the_reader(qtbot, store):
+    import argparse
+
+    from counter_app.gui.app import start
+
+    _app, w = start(argparse.Namespace(data_dir=str(store.data_dir), lang=None, demo=False))
+    qtbot.addWidget(w)
+    assert w.isVisible()
+    qtbot.waitUntil(lambda: w.ctx.catalog is not None, timeout=5000)
+    assert "2026.11.01" in w.header.text()
+    qtbot.keyClicks(w.picker.search, "gtgsh")
+    assert w.picker.results.count() >= 1
+    # the station's reader is "auto": whatever this machine has, the window says something about it
+    qtbot.waitUntil(lambda: getattr(w, "card_bridge", None) is not None, timeout=5000)
+    qtbot.waitUntil(lambda: w.reader_status.text() != w.tr_("gui.reader_none"), timeout=10000)
+    w.card_bridge.stop()
