@@ -1,4 +1,5 @@
-"""``counter-app documents sample|reprint``: check the layout and the printer; print again from the archive.
+"""``counter-app documents sample|reprint|handover``: check the layout and the printer; print again
+from the archive; the day's handover sheet.
 
 ``documents sample --out DIR [--paper a4|80mm|58mm] [--print]`` writes every document kind
 for sample cases, with this station's hall profile (logo, name, phone, footer), as
@@ -32,6 +33,41 @@ def register(sub, common) -> None:
     r.add_argument("number", help="case number")
     r.add_argument("--kind", choices=KINDS, action="append", help="only this document (repeatable)")
     r.set_defaults(handler=do_reprint)
+    h = dsub.add_parser("handover", parents=[common], help="the handover sheet (交接单) of a day's promised cases")
+    h.add_argument("--date", type=_date, default=None, help="YYYY-MM-DD (default: today)")
+    h.add_argument("--paper", choices=PAPERS, default=None, help="paper size (default: the station's setting)")
+    h.add_argument("--out", type=Path, default=None, help="also write the PDF here")
+    h.add_argument("--print", dest="send", action="store_true", help="print it on the station's printer")
+    h.set_defaults(handler=do_handover)
+
+
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (YYYY-MM-DD)") from None
+
+
+def do_handover(args: argparse.Namespace, tr) -> int:
+    import datetime as dt
+
+    from counter_app.documents.printing import print_pdf
+    from counter_app.services.handover import make_handover
+    from counter_app.settings import load_settings
+    from counter_app.store.database import Store
+
+    data_dir = data_dir_of(args)
+    settings = load_settings(data_dir)
+    sheet = make_handover(store=Store(data_dir), settings=settings, data_dir=data_dir,
+                          day=args.date or dt.date.today(), paper=args.paper)
+    if args.out:
+        args.out.write_bytes(sheet.pdf)
+    print(tr("handover.made", n=len(sheet.cases), batch=sheet.batch, path=str(args.out or sheet.path)))
+    if args.send:
+        print_pdf(sheet.pdf, settings, title=f"交接单 {sheet.batch}")
+    return 0
 
 
 def do_sample(args: argparse.Namespace, tr) -> int:

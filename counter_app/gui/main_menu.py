@@ -22,6 +22,8 @@ def build_menu(window) -> None:
     _action(window, case_menu, tr("menu.all_received"), window.mark_all_received, "F5", shortcut_elsewhere=True)
     _action(window, case_menu, tr("menu.print_again"), window.print_again, "Ctrl+P", shortcut_elsewhere=True)
     _action(window, case_menu, tr("menu.preview_again"), window.preview_again, "Ctrl+Shift+P", shortcut_elsewhere=True)
+    case_menu.addSeparator()
+    _action(window, case_menu, tr("menu.handover"), lambda: handover_dialog(window))
     help_menu = bar.addMenu(tr("menu.help"))
     _action(window, help_menu, tr("gui.keys_title"), window._show_keys, "F1", shortcut_elsewhere=True)
     window.reader_menu = bar.addMenu(tr("menu.reader"))
@@ -79,3 +81,27 @@ def export_catalog_dialog(window) -> None:
         QMessageBox.warning(window, tr("menu.export_catalog"), tr.error(exc))
         return
     window.show_banner(tr("catalog.exported", items=n, path=path), "ok")
+
+
+def handover_dialog(window, day=None):
+    """Today's 交接单: archived, then shown in the preview with its print buttons."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from counter_app.services.handover import make_handover
+
+    ctx, tr = window.ctx, window.tr_
+    try:
+        sheet = make_handover(store=ctx.store, settings=ctx.settings, data_dir=ctx.data_dir,
+                              day=day or dt.date.today())
+    except UserError as exc:
+        QMessageBox.information(window, tr("menu.handover"), tr.error(exc))
+        return None
+    from counter_app.gui.print_preview import PrintPreviewDialog
+
+    dialog = PrintPreviewDialog([("handover", sheet.path)], number=sheet.batch, settings=ctx.settings, tr=tr,
+                                data_dir=ctx.data_dir, parent=window)
+    dialog.show()
+    window.show_banner(tr("handover.made", n=len(sheet.cases), batch=sheet.batch, path=str(sheet.path)), "ok")
+    return dialog

@@ -92,3 +92,12 @@ def count_cases(s: Session) -> int:
     from sqlalchemy import func
 
     return s.scalar(select(func.count()).select_from(CaseRow)) or 0
+
+
+def cases_on(s: Session, day: dt.date, window: str) -> list[CaseRecord]:
+    """The cases this window took on ``day``, in the order they were taken."""
+    start = dt.datetime.combine(day, dt.time.min)
+    rows = s.scalars(_query().where(CaseRow.window == window, CaseRow.created_at >= start,
+                                    CaseRow.created_at < start + dt.timedelta(days=1))
+                     .order_by(CaseRow.created_at))
+    return [_record(s, r) for r in rows]

@@ -417,3 +417,18 @@ def test_start_paints_first_then_reads_the_catalog_and_attaches_the_reader(qtbot
     qtbot.waitUntil(lambda: getattr(w, "card_bridge", None) is not None, timeout=5000)
     qtbot.waitUntil(lambda: w.reader_status.text() != w.tr_("gui.reader_none"), timeout=10000)
     w.card_bridge.stop()
+
+
+def test_todays_handover_sheet_from_the_menu(qtbot, window):
+    from counter_app.gui.main_menu import handover_dialog
+
+    window.on_card(Card())
+    qtbot.keyClicks(window.picker.search, "spjy")          # a promised item
+    qtbot.keyClick(window.picker.search, Qt.Key_Return)
+    qtbot.keyClick(window, Qt.Key_F5)
+    qtbot.keyClick(window, Qt.Key_F9)
+    dialog = handover_dialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog is not None and dialog.isVisible()
+    assert "1 件" in window.banner.text()
+    assert (window.ctx.data_dir / "archive" / "handover").is_dir()
