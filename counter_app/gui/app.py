@@ -127,15 +127,16 @@ def start(args: argparse.Namespace):
     # then start the card reader
     QTimer.singleShot(0, lambda: window.finish_loading(lambda: load_catalog_view(ctx.data_dir)))
     QTimer.singleShot(WARM_UP_DELAY_MS, window.warm_up)
-    QTimer.singleShot(WARM_UP_DELAY_MS, lambda: _start_reader(window, ctx, tr))
+    profiles = tuple(getattr(args, "reader_profiles", None) or ())
+    QTimer.singleShot(WARM_UP_DELAY_MS, lambda: _start_reader(window, ctx, tr, profiles))
     return app, window
 
 
-def _start_reader(window, ctx, tr) -> None:
+def _start_reader(window, ctx, tr, profile_dirs=()) -> None:
     from counter_app.gui.intake_reader import attach_reader
 
     try:
-        attach_reader(window, ctx)
+        attach_reader(window, ctx, profile_dirs=profile_dirs)
     except Exception as exc:  # noqa: BLE001 - a reader must never keep the window from working
         window.on_card_failed(tr.error(exc))
 
