@@ -27,16 +27,23 @@ def register(sub, common) -> None:
     srch.set_defaults(handler=do_search)
 
 
-def _store(args):
+def _store(args, *, create: bool = False):
+    """The station's open database. Only ``import`` may create a station: a read-only command
+    with a mistyped ``--data-dir`` says so instead of leaving a new empty station behind."""
+    from counter_app.errors import UserError
     from counter_app.store.database import Store
+    from counter_app.store.sqlite_file import DB_FILE
 
-    return Store(data_dir_of(args))
+    data_dir = data_dir_of(args)
+    if not create and not (data_dir / DB_FILE).is_file():
+        raise UserError("store.no_station", path=str(data_dir))
+    return Store(data_dir)
 
 
 def do_import(args: argparse.Namespace, tr) -> int:
     from counter_app.services.catalog_io import import_catalog
 
-    summary = import_catalog(store=_store(args), path=args.file, force=args.force)
+    summary = import_catalog(store=_store(args, create=True), path=args.file, force=args.force)
     print(tr("catalog.imported", version=summary.version, departments=summary.departments,
              items=summary.items, bundles=summary.bundles))
     return 0
@@ -61,9 +68,9 @@ def do_search(args: argparse.Namespace, tr) -> int:
                     "score": h.score} for h in hits], sys.stdout, ensure_ascii=False)
         print()
         return 0
-    if not hits:
+    if not hits:      # no match is an answer, not an error: exit 0 as with --json
         print(tr("search.no_results", query=args.query))
-        return 1
+        return 0
     for h in hits:
         print(f"{h.code}\t{h.name}\t{view.department_name(h.department)}\t{h.score:.1f}")
     return 0

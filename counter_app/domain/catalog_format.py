@@ -22,12 +22,24 @@ MAX_CODE = 64
 
 @dataclass(frozen=True)
 class Problem:
-    place: str    # e.g. "items[000131128000].materials[M1].form"
+    place: str    # e.g. "items[000131128000].materials[M1].form"; "" for the file as a whole
     key: str      # message key
     detail: str = ""
+    line: int = 0     # for a file that is not JSON: where the parser stopped (1-based)
+    column: int = 0
+
+    def where(self, tr) -> str:
+        """The place as the reader sees it: a field path, or 第2行第5列 / line 2, column 5."""
+        if self.line:
+            return tr("catalog.at_line", line=self.line, column=self.column)
+        if self.place == "$":
+            return tr("catalog.whole_file")
+        return self.place
 
     def text(self, tr) -> str:
-        return tr("catalog.problem", place=self.place, what=tr(self.key, detail=self.detail))
+        what = tr(self.key, detail=self.detail)
+        where = self.where(tr)
+        return tr("catalog.problem", place=where, what=what) if where else what
 
 
 class CatalogInvalid(UserError):
@@ -64,7 +76,12 @@ class _Collector:
         return value
 
     def integer(self, obj: dict, name: str, place: str, *, minimum: int = 0, default: int | None = None) -> int:
-        value = obj.get(name, default)
+        value = obj.get(name)
+        if value is None:
+            if default is None:
+                self.add(_at(place, name), "catalog.missing")
+                return 0
+            value = default
         if isinstance(value, bool) or not isinstance(value, int):
             self.add(_at(place, name), "catalog.not_integer")
             return 0
@@ -80,7 +97,12 @@ class _Collector:
         return value
 
     def choice(self, obj: dict, name: str, place: str, choices: tuple[str, ...], default: str | None = None) -> str:
-        value = obj.get(name, default)
+        value = obj.get(name)
+        if value is None:
+            if default is None:
+                self.add(_at(place, name), "catalog.missing")
+                return choices[0]
+            value = default
         if value not in choices:
             self.add(_at(place, name), "catalog.bad_choice", " / ".join(choices))
             return choices[0]
@@ -156,7 +178,7 @@ def _item(c: _Collector, raw: dict, place: str, departments: set[str]) -> Servic
     for n, m in enumerate(c.objects(raw, "materials", f"{place}.")):
         mplace = f"{place}.materials[{_label(m, n)}]"
         material = _material(c, m, mplace)
-        if material.code in seen:
+        if material.code and material.code in seen:      # a missing code is reported once, as missing
             c.add(f"{mplace}.code", "catalog.duplicate_code", material.code)
         seen.add(material.code)
         materials.append(material)
@@ -189,7 +211,7 @@ def parse_catalog(data: Any) -> Catalog:
     for n, raw in enumerate(c.objects(data, "departments", "")):
         place = f"departments[{_label(raw, n)}]"
         d = Department(code=c.text(raw, "code", place, max_len=MAX_CODE), name=c.text(raw, "name", place))
-        if d.code in dept_codes:
+        if d.code and d.code in dept_codes:
             c.add(f"{place}.code", "catalog.duplicate_code", d.code)
         dept_codes.add(d.code)
         departments.append(d)
@@ -199,7 +221,7 @@ def parse_catalog(data: Any) -> Catalog:
     for n, raw in enumerate(c.objects(data, "items", "")):
         place = f"items[{_label(raw, n)}]"
         item = _item(c, raw, place, dept_codes)
-        if item.code in item_codes:
+        if item.code and item.code in item_codes:
             c.add(f"{place}.code", "catalog.duplicate_code", item.code)
         item_codes.add(item.code)
         items.append(item)
@@ -207,6 +229,7 @@ def parse_catalog(data: Any) -> Catalog:
         c.add("items", "catalog.no_items")
 
     bundles = []
+    bundle_codes: set[str] = set()
     for n, raw in enumerate(c.objects(data, "bundles", "")):
         place = f"bundles[{_label(raw, n)}]"
         members = raw.get("items")
@@ -216,8 +239,13 @@ def parse_catalog(data: Any) -> Catalog:
         for m in members:
             if m not in item_codes:
                 c.add(f"{place}.items", "catalog.unknown_item", m)
-        bundles.append(Bundle(code=c.text(raw, "code", place, max_len=MAX_CODE),
-                              name=c.text(raw, "name", place), items=tuple(members)))
+        code = c.text(raw, "code", place, max_len=MAX_CODE)
+        if code and code in bundle_codes:
+            c.add(f"{place}.code", "catalog.duplicate_code", code)
+        elif code and code in item_codes:     # a bundle is picked like an item: one code, one thing
+            c.add(f"{place}.code", "catalog.bundle_code_is_item", code)
+        bundle_codes.add(code)
+        bundles.append(Bundle(code=code, name=c.text(raw, "name", place), items=tuple(members)))
 
     if c.problems:
         raise CatalogInvalid(c.problems)
@@ -225,12 +253,34 @@ def parse_catalog(data: Any) -> Catalog:
                    items=tuple(items), bundles=tuple(bundles))
 
 
+# What Python's JSON parser says, as message keys (its own words are English and technical).
+_JSON_ERRORS = (
+    ("Expecting value", "catalog.json.expecting_value"),
+    ("Expecting property name", "catalog.json.expecting_name"),
+    ("Expecting ':'", "catalog.json.expecting_colon"),
+    ("Expecting ','", "catalog.json.expecting_comma"),
+    ("Unterminated string", "catalog.json.unterminated_string"),
+    ("Invalid control character", "catalog.json.control_character"),
+    ("Invalid \\u", "catalog.json.bad_escape"),
+    ("Invalid \\escape", "catalog.json.bad_escape"),
+    ("Extra data", "catalog.json.extra_data"),
+)
+
+
+def _json_problem(exc: json.JSONDecodeError) -> Problem:
+    key = next((k for start, k in _JSON_ERRORS if exc.msg.startswith(start)), "catalog.bad_json")
+    return Problem("", key, exc.msg, line=exc.lineno, column=exc.colno)
+
+
 def parse_catalog_text(text: str) -> Catalog:
+    if not text.strip():
+        raise CatalogInvalid([Problem("", "catalog.no_content")])
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CatalogInvalid([Problem(f"line {exc.lineno}, column {exc.colno}",
-                                      "catalog.bad_json", exc.msg)]) from None
+        raise CatalogInvalid([_json_problem(exc)]) from None
+    except RecursionError:      # e.g. 200,000 "[": nested deeper than any catalog
+        raise CatalogInvalid([Problem("", "catalog.json.too_deep")]) from None
     return parse_catalog(data)
 
 

@@ -79,7 +79,11 @@ class _Field:
 class SearchIndex:
     def __init__(self, entries: list[SearchEntry], usage: dict[str, int] | None = None) -> None:
         self.entries = entries
-        self._order = {e.code: n for n, e in enumerate(entries)}
+        # usage counts are per item: a bundle that shares a code must not take an item's boost
+        self._order: dict[str, int] = {}
+        for n, e in enumerate(entries):
+            if e.kind == "item":
+                self._order.setdefault(e.code, n)
         fields: dict[str, list[tuple[int, str]]] = {k: [] for k in BASE}
         for n, e in enumerate(entries):
             fields[CODE].append((n, normalize(e.code)))

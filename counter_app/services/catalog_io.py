@@ -28,11 +28,28 @@ def version_key(version: str) -> tuple:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in version.replace("-", ".").split("."))
 
 
+# Halls export from provincial systems that write UTF-8 (with or without a BOM) or GBK;
+# GB18030 is the superset of GBK, so every GBK file decodes with it.
+ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def decode_catalog_bytes(raw: bytes, path: Path) -> str:
+    for encoding in ENCODINGS:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UserError("catalog.unknown_encoding", kind=PERMANENT, path=str(path))
+
+
 def read_catalog_file(path: Path) -> Catalog:
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        raw = Path(path).read_bytes()
+    except OSError:
         raise UserError("catalog.unreadable_file", kind=PERMANENT, path=str(path)) from None
+    text = decode_catalog_bytes(raw, path)
+    if not text.strip():
+        raise UserError("catalog.empty_file", kind=PERMANENT, path=str(path))
     return parse_catalog_text(text)
 
 
@@ -57,10 +74,16 @@ def export_catalog(*, store: Store, path: Path) -> int:
     cat = found[0]
     data = json.dumps(catalog_to_dict(cat), ensure_ascii=False, indent=1)
     path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
     try:
-        tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(data, encoding="utf-8")
-        tmp.replace(path)
-    except OSError:
-        raise UserError("catalog.cannot_write", kind=PERMANENT, path=str(path)) from None
+        tmp.replace(path)          # the old file stays whole until the new one is complete
+    except BaseException as exc:
+        try:
+            tmp.unlink(missing_ok=True)     # no half-written <file>.tmp left behind
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise UserError("catalog.cannot_write", kind=PERMANENT, path=str(path)) from None
+        raise
     return len(cat.items)

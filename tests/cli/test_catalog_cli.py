@@ -41,8 +41,52 @@ def test_bad_catalog_is_explained_in_chinese_and_english(tmp_path):
 
 def test_search_before_import_and_empty_query(tmp_path):
     d = tmp_path / "st"
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    assert run("catalog", "import", bad, "--data-dir", d, check=False).returncode == 2   # creates the station
     p = run("catalog", "search", "gt", "--data-dir", d, check=False)
     assert p.returncode == 2 and "尚未导入事项目录" in p.stderr
     run("catalog", "import", MINI_CATALOG, "--data-dir", d)
     p = run("catalog", "search", "  ", "--data-dir", d, check=False)
     assert p.returncode == 2 and "请输入" in p.stderr
+
+
+def test_read_only_commands_with_a_mistyped_data_dir_create_nothing(tmp_path):
+    d = tmp_path / "st"
+    run("catalog", "import", MINI_CATALOG, "--data-dir", d)
+    typo = tmp_path / "sst"
+    p = run("catalog", "search", "gt", "--data-dir", typo, check=False)
+    assert p.returncode == 2 and "没有站点数据库" in p.stderr and str(typo) in p.stderr
+    p = run("catalog", "export", tmp_path / "x.json", "--data-dir", typo, "--lang", "en", check=False)
+    assert p.returncode == 2 and "no station database" in p.stderr
+    assert not typo.exists() and not (tmp_path / "x.json").exists()
+
+
+def test_no_match_is_not_an_error_in_text_or_json(tmp_path):
+    d = tmp_path / "st"
+    run("catalog", "import", MINI_CATALOG, "--data-dir", d)
+    p = run("catalog", "search", "qqqqzzz", "--data-dir", d)
+    assert "没有找到" in p.stdout
+    assert json.loads(run("catalog", "search", "qqqqzzz", "--json", "--data-dir", d).stdout) == []
+
+
+def test_broken_files_are_explained_without_a_traceback(tmp_path):
+    d = tmp_path / "st"
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 200_000, encoding="utf-8")
+    p = run("catalog", "import", deep, "--data-dir", d, check=False)
+    assert p.returncode == 2 and "Traceback" not in p.stderr and "嵌套层级过深" in p.stderr
+    cut = tmp_path / "cut.json"
+    cut.write_text('{"format": "counter-catalog/1",\n "items": [', encoding="utf-8")
+    p = run("catalog", "import", cut, "--data-dir", d, check=False)
+    assert p.returncode == 2 and "第2行第12列" in p.stderr and "Expecting" not in p.stderr
+    p = run("catalog", "import", cut, "--data-dir", d, "--lang", "en", check=False)
+    assert "line 2, column 12: a value was expected" in p.stderr
+
+
+def test_a_gbk_export_imports(tmp_path):
+    gbk = tmp_path / "gbk.json"
+    gbk.write_bytes(MINI_CATALOG.read_text(encoding="utf-8").encode("gbk"))
+    d = tmp_path / "st"
+    assert "6 个事项" in run("catalog", "import", gbk, "--data-dir", d).stdout
+    assert json.loads(run("catalog", "search", "个体户开业", "--json", "--data-dir", d).stdout)[0]["name"] == "个体工商户设立登记"

@@ -55,3 +55,11 @@ def test_often_used_items_rank_up():
 def test_empty_and_nonsense():
     assert index().search("   ") == []
     assert index().search("qqqqzzz") == []
+
+
+def test_usage_boosts_the_item_not_a_bundle_with_the_same_code():
+    entries = [SearchEntry(c, n, "D", a, tuple(tuple(k) for k in item_keys(n, a))) for c, n, a in ITEMS]
+    entries.append(SearchEntry("000131128001", "个体工商户注销一件事", "", (),
+                               tuple(tuple(k) for k in item_keys("个体工商户注销一件事", ())), kind="bundle"))
+    hits = SearchIndex(entries, {"000131128001": 50}).search("gtgsh")
+    assert (hits[0].name, hits[0].kind) == ("个体工商户注销登记", "item")

@@ -4,9 +4,11 @@ import pytest
 
 from counter_app.domain.catalog_format import CatalogInvalid
 from counter_app.errors import UserError
+from counter_app.i18n import Translator
 from counter_app.services.catalog_io import export_catalog, import_catalog
 from counter_app.services.catalog_view import CatalogView
 from counter_app.store import catalog_repo
+from counter_app.store.database import Store
 from tests.conftest import MINI_CATALOG
 
 
@@ -41,7 +43,77 @@ def test_unreadable_json_reports_line(store, tmp_path):
     path.write_text('{"format": "counter-catalog/1",\n "items": [', encoding="utf-8")
     with pytest.raises(CatalogInvalid) as err:
         import_catalog(store=store, path=path)
-    assert err.value.problems[0].place.startswith("line 2")
+    assert err.value.problems[0].line == 2
+    assert err.value.problems[0].text(Translator("zh_CN")).startswith("第2行第")
+
+
+def _assert_unchanged(store):
+    with store.session() as s:
+        assert catalog_repo.current_version(s).version == "2026.11.01"
+    assert len(CatalogView.load(store).catalog.items) == 6
+
+
+def test_duplicate_bundle_codes_are_a_catalog_problem_not_a_database_failure(store, tmp_path):
+    doc = _doc()
+    doc["version"] = "2026.12.01"
+    doc["bundles"].append(dict(doc["bundles"][0]))
+    with pytest.raises(CatalogInvalid) as err:
+        import_catalog(store=store, path=_write(tmp_path / "dup.json", doc))
+    assert [(p.place, p.key) for p in err.value.problems] == [("bundles[B01].code", "catalog.duplicate_code")]
+    _assert_unchanged(store)
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig", "utf-8"])
+def test_gbk_and_utf8_files_import_alike(data_dir, tmp_path, encoding):
+    doc = _doc()
+    path = tmp_path / "c.json"
+    path.write_bytes(json.dumps(doc, ensure_ascii=False).encode(encoding))
+    store = Store(data_dir)
+    try:
+        assert import_catalog(store=store, path=path).items == 6
+        assert CatalogView.load(store).catalog.item("000131128000").name == "个体工商户设立登记"
+    finally:
+        store.close()
+
+
+def test_an_encoding_that_is_neither_utf8_nor_gbk_is_named(store, tmp_path):
+    path = tmp_path / "utf16.json"
+    path.write_bytes(json.dumps(_doc(), ensure_ascii=False).encode("utf-16"))
+    with pytest.raises(UserError) as err:
+        import_catalog(store=store, path=path)
+    message = Translator("zh_CN").error(err.value)
+    assert "UTF-8" in message and "GBK" in message and "编码" in message
+    assert "GBK" in Translator("en").error(err.value)
+    _assert_unchanged(store)
+
+
+def test_an_empty_file_says_it_is_empty(store, tmp_path):
+    path = tmp_path / "empty.json"
+    path.write_bytes(b"")
+    with pytest.raises(UserError) as err:
+        import_catalog(store=store, path=path)
+    assert "空的" in Translator("zh_CN").error(err.value)
+    assert "empty" in Translator("en").error(err.value)
+    _assert_unchanged(store)
+
+
+def test_deeply_nested_file_is_reported_invalid(store, tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 200_000, encoding="utf-8")
+    with pytest.raises(CatalogInvalid) as err:
+        import_catalog(store=store, path=path)
+    assert [p.key for p in err.value.problems] == ["catalog.json.too_deep"]
+    _assert_unchanged(store)
+
+
+def test_failed_export_leaves_no_temporary_file(store, tmp_path):
+    out = tmp_path / "exports"
+    target = out / "out.json"
+    target.mkdir(parents=True)           # the file cannot replace a folder
+    with pytest.raises(UserError) as err:
+        export_catalog(store=store, path=target)
+    assert err.value.key == "catalog.cannot_write"
+    assert sorted(p.name for p in out.iterdir()) == ["out.json"]
 
 
 def test_newer_version_replaces_older_is_refused(store, tmp_path):
