@@ -45,23 +45,42 @@ def synthetic_entries(n: int = 10_000, seed: int = 7) -> list[SearchEntry]:
     return entries
 
 
+# Every keystroke searches, so most searches are short: one slot in five is the first one or two
+# characters of something (initials, a name, a code) or two single letters (``d j``).
+MIX = ["name", "initials", "full", "code", "alias"] * 4 + ["short"] * 5
+SHORT_KINDS = ["initial", "initials2", "name_start", "two_letters", "code_start"]
+
+
 def sample_queries(entries: list[SearchEntry], n: int = 400, seed: int = 11) -> list[str]:
-    """What clerks type: name fragments, initials, full-pinyin prefixes, code prefixes, aliases."""
+    """What clerks type: name fragments, initials, full-pinyin prefixes, code prefixes, aliases,
+    and the short first keystrokes of each (20%)."""
     rng = random.Random(seed)
     queries = []
     for i in range(n):
         e = rng.choice(entries)
         full, initials = e.keys[0]
-        kind = i % 5
-        if kind == 0:
+        kind = MIX[i % len(MIX)]
+        if kind == "name":
             start = rng.randrange(max(1, len(e.name) - 3))
             queries.append(e.name[start:start + rng.randint(2, 4)])
-        elif kind == 1:
+        elif kind == "initials":
             queries.append(initials[: rng.randint(3, 6)])
-        elif kind == 2:
+        elif kind == "full":
             queries.append(full[: rng.randint(4, 12)])
-        elif kind == 3:
+        elif kind == "code":
             queries.append(e.code[: rng.randint(8, 14)])
-        else:
+        elif kind == "alias":
             queries.append(e.aliases[0] if e.aliases else e.name[:3])
+        else:
+            short = SHORT_KINDS[(i // len(MIX)) % len(SHORT_KINDS)]
+            if short == "initial":
+                queries.append(initials[:1])
+            elif short == "initials2":
+                queries.append(initials[:2])
+            elif short == "name_start":
+                queries.append(e.name[: rng.randint(1, 2)])
+            elif short == "two_letters":
+                queries.append(f"{initials[0]} {initials[1]}")
+            else:
+                queries.append(e.code[: rng.randint(1, 2)])
     return queries

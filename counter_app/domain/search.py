@@ -1,29 +1,35 @@
 """Item search: name, alias, code, full pinyin and pinyin initials, ranked.
 
-Each kind of field is one long string (values joined by a separator), so finding a token is
-a C-speed ``str.find`` loop; a hit is mapped to its item with ``bisect``. Ranking, best first:
-exact over prefix over substring, code and name over alias over pinyin, a match that covers
-more of the value, items this window took often, shorter names, then catalog order.
-Every space-separated token must match somewhere. Latin input that is not a contiguous
-run of initials still finds items whose initials contain it in order (``gtsl`` → 个体…设立…).
+Finding a token in a kind of field is :mod:`counter_app.domain.search_fields`; this module
+scores and ranks. Ranking, best first: exact over prefix over substring, code and name over
+alias over pinyin, a match that covers more of the value, items this window took often,
+shorter names, then catalog order. Every space-separated token must match somewhere.
+
+Short Latin tokens (one or two characters: every search starts with them as the clerk types)
+match the start of a value only. Each field lists, when the index is built, its values per
+prefix best first, so a short token with many matches compares only the first few of each list
+and the items this window used, not every match.
+
+When a token matches directly fewer items than asked for, an in-order fallback adds items
+whose value holds the token's characters in order with gaps: initials for Latin input
+(``gtsl`` → 个体…设立…), names and aliases for Chinese (不动产登记 → 不动产转移登记). Those
+score below every direct match and take no usage boost, so direct matches stay first.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-import re
 import unicodedata
-from bisect import bisect_right
 from dataclasses import dataclass
 
-SEP = "\x00"
+from counter_app.domain.search_fields import SEP, SHORT, Field, PrefixMatches
+
 # field kinds and their base weight
 CODE, NAME, ALIAS, INITIALS, FULL = "code", "name", "alias", "initials", "full"
 BASE = {CODE: 100.0, NAME: 92.0, ALIAS: 86.0, INITIALS: 80.0, FULL: 76.0}
-SUBSEQ_BASE = 40.0
-SUBSEQ_WHEN_FEWER = 20
-DENSE_HITS = 400             # above this many hits in a field, scan its values instead of find()       # look for out-of-order initials only when direct matches are few
+FALLBACK_BASE = 40.0      # in-order matches score at most 60: below any direct match (66 and up)
+FALLBACK_MAX_GAP = 30
 
 
 @dataclass(frozen=True)
@@ -48,32 +54,18 @@ class Hit:
 
 def normalize(text: str) -> str:
     """Full-width to half-width, lower case, brackets unified."""
+    if text.isascii():
+        return text.lower().strip()
     return unicodedata.normalize("NFKC", text).lower().strip()
 
 
-class _Field:
-    __slots__ = ("kind", "hay", "starts", "owners", "lengths", "values")
+class _TokenHits:
+    """One token's matches: best score per entry, the kind of field that gave it, and the
+    entries found only by the in-order fallback."""
+    __slots__ = ("scores", "fields", "weak")
 
-    def __init__(self, kind: str, values: list[tuple[int, str]]) -> None:
-        self.kind = kind
-        parts, starts, owners, lengths = [], [], [], []
-        pos = 1
-        for owner, value in values:
-            starts.append(pos)
-            owners.append(owner)
-            lengths.append(len(value))
-            parts.append(value)
-            pos += len(value) + 1
-        self.hay = SEP + SEP.join(parts) + SEP
-        self.values = parts
-        self.starts = starts
-        self.owners = owners
-        self.lengths = lengths
-
-    def locate(self, at: int) -> tuple[int, int, int]:
-        """(owner item, offset inside the value, value length) of a hit at ``at``."""
-        i = bisect_right(self.starts, at) - 1
-        return self.owners[i], at - self.starts[i], self.lengths[i]
+    def __init__(self, scores: dict[int, float], fields: dict[int, str]) -> None:
+        self.scores, self.fields, self.weak = scores, fields, set()
 
 
 class SearchIndex:
@@ -84,114 +76,167 @@ class SearchIndex:
         for n, e in enumerate(entries):
             if e.kind == "item":
                 self._order.setdefault(e.code, n)
-        fields: dict[str, list[tuple[int, str]]] = {k: [] for k in BASE}
-        for n, e in enumerate(entries):
-            fields[CODE].append((n, normalize(e.code)))
-            fields[NAME].append((n, normalize(e.name)))
-            for a in e.aliases:
-                fields[ALIAS].append((n, normalize(a)))
-            for full, initials in e.keys:
-                fields[FULL].append((n, full))
-                fields[INITIALS].append((n, initials))
-        self._fields = [_Field(k, v) for k, v in fields.items()]
-        self._initials = next(f for f in self._fields if f.kind == INITIALS)
+        self._kinds = {e.kind for e in entries}
         # ties: the shorter name, then catalog order; small enough never to outweigh a real difference
-        self._tie = [-(len(e.name) * 1e-4 + n * 1e-9) for n, e in enumerate(entries)]
+        tie = [-(len(e.name) * 1e-4 + n * 1e-9) for n, e in enumerate(entries)]
+        names = [normalize(e.name) for e in entries]
+        aliases = [(n, normalize(a)) for n, e in enumerate(entries) for a in e.aliases]
+        keys = [(n, k) for n, e in enumerate(entries) for k in e.keys]
+        values = {
+            CODE: (list(range(len(entries))), [normalize(e.code) for e in entries]),
+            NAME: (list(range(len(entries))), names),
+            ALIAS: ([n for n, _ in aliases], [a for _, a in aliases]),
+            INITIALS: ([n for n, _ in keys], [k[1] for _, k in keys]),
+            FULL: ([n for n, _ in keys], [k[0] for _, k in keys]),
+        }
+        self._fields = [Field(kind, BASE[kind], owners, texts, tie) for kind, (owners, texts) in values.items()]
+        self._by_kind = {f.kind: f for f in self._fields}
         self._boost: dict[int, float] = {}
         self.set_usage(usage or {})
 
     def set_usage(self, usage: dict[str, int]) -> None:
         """Items this window took often rank up (logarithmic, capped)."""
-        self._boost = {}
+        boost = {}
         for code, count in usage.items():
             n = self._order.get(code)
             if n is not None and count > 0:
-                self._boost[n] = min(40.0, 8.0 * math.log2(1 + count))
+                boost[n] = min(40.0, 8.0 * math.log2(1 + count))
+        self._boost = boost
 
-    def _field_scores(self, f: _Field, token: str, prefix_only: bool) -> dict[int, float]:
-        """Score of each value of ``f`` that holds ``token`` (first occurrence), by value index."""
-        tlen, base = len(token), BASE[f.kind]
-        exact, prefix = base + 80.0, base + 30.0
-        values, lengths, tie, owners = f.values, f.lengths, self._tie, f.owners
-        needle = SEP + token if prefix_only else token
-        if f.hay.count(needle) > DENSE_HITS:
-            # many hits: one C-speed pass over the values beats a find() per hit
-            if prefix_only:
-                found = [(k, 0) for k, v in enumerate(values) if v.startswith(token)]
-            else:
-                found = [(k, values[k].find(token)) for k, v in enumerate(values) if token in v]
-        else:
-            found, starts, find = [], f.starts, f.hay.find
-            at = find(needle)
-            while at != -1:
-                if prefix_only:
-                    at += 1
-                k = bisect_right(starts, at) - 1
-                found.append((k, at - starts[k]))
-                at = find(needle, at + 1)
-        return {k: ((exact if tlen == lengths[k] else prefix) if off == 0
-                    else base - (10.0 if off > 20 else off * 0.5)) + 20.0 * tlen / lengths[k] + tie[owners[k]]
-                for k, off in found}
+    # -- one token -----------------------------------------------------------------------------
 
-    def _token_hits(self, token: str) -> tuple[dict[int, float], dict[int, str]]:
-        """Best score per item for one token, and which kind of field gave it."""
-        best: dict[int, float] = {}
-        kinds: dict[int, str] = {}
-        latin = token.isascii()
+    def _direct(self, token: str) -> _TokenHits:
+        """Best score per entry over every field, and which kind of field gave it."""
+        scores: dict[int, float] = {}
+        fields: dict[int, str] = {}
+        latin, tlen = token.isascii(), len(token)
+        short = latin and tlen <= SHORT
         for f in self._fields:
             if not latin and f.kind in (CODE, FULL, INITIALS):
                 continue                            # codes and pinyin are ASCII
-            prefix_only = latin and len(token) <= 2 and f.kind in (FULL, INITIALS, NAME, ALIAS)
-            scores = self._field_scores(f, token, prefix_only)
+            found = dict.fromkeys(f.starting_with(token), 0) if short else f.occurrences(token)
+            if not found:
+                continue
+            by_entry = f.per_entry(f.scores(found, tlen))
             if not scores:
+                scores, fields = by_entry, dict.fromkeys(by_entry, f.kind)
                 continue
-            owners = f.owners
-            if not best and f.kind in (CODE, NAME):     # one value per item: value index = item
-                best = scores
-                kinds = dict.fromkeys(scores, f.kind)
-                continue
-            get = best.get
-            for k, sc in scores.items():
-                owner = owners[k]
-                if sc > get(owner, -1.0):
-                    best[owner] = sc
-                    kinds[owner] = f.kind
-        if latin and len(token) >= 2 and token.isalpha() and len(best) < SUBSEQ_WHEN_FEWER:
-            self._subsequence(token, best, kinds)
-        return best, kinds
+            get = scores.get
+            for o, sc in by_entry.items():
+                if sc > get(o, -1.0):
+                    scores[o] = sc
+                    fields[o] = f.kind
+        return _TokenHits(scores, fields)
 
-    def _subsequence(self, token: str, best: dict[int, float], kinds: dict[int, str]) -> None:
-        # "a[^SEP b]*b[^SEP c]*c": the earliest next letter, so the regex never backtracks
-        parts = [re.escape(token[0])]
-        for c in token[1:]:
-            parts.append(f"[^{SEP}{re.escape(c)}]*{re.escape(c)}")
-        pattern = re.compile("".join(parts))
-        f = self._initials
-        for m in pattern.finditer(f.hay):
-            owner, offset, vlen = f.locate(m.start())
-            if owner in best:
-                continue
-            spread = m.end() - m.start()
-            best[owner] = SUBSEQ_BASE + 20.0 * len(token) / max(vlen, 1) - (spread - len(token)) + self._tie[owner]
-            kinds[owner] = INITIALS
+    def _token_hits(self, token: str, limit: int) -> _TokenHits:
+        hits = self._direct(token)
+        if len(token) < 2 or len(hits.scores) >= limit:
+            return hits
+        if token.isascii():
+            if not token.isalpha():
+                return hits
+            fields = (self._by_kind[INITIALS],)
+        else:
+            fields = (self._by_kind[NAME], self._by_kind[ALIAS])
+        scores, tlen = hits.scores, len(token)
+        for f in fields:
+            owners, inv, tie = f.owners, f.inv, f.tie
+            for k, spread in f.in_order(token).items():
+                o = owners[k]
+                if o in scores and o not in hits.weak:
+                    continue                        # matched directly
+                sc = FALLBACK_BASE + tlen * inv[k] - min(spread - tlen, FALLBACK_MAX_GAP) + tie[k]
+                if sc > scores.get(o, -1e9):
+                    scores[o] = sc
+                    hits.fields[o] = f.kind
+                    hits.weak.add(o)
+        return hits
+
+    # -- ranking -------------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 20, *, kinds: tuple[str, ...] = ("item", "bundle")) -> list[Hit]:
-        tokens = normalize(query).split()
-        if not tokens:
+        tokens = normalize(query).replace(SEP, " ").split()
+        if not tokens or limit < 1:
             return []
-        combined, fields = self._token_hits(tokens[0])
-        for token in tokens[1:]:
-            more, _ = self._token_hits(token)
-            combined = {n: sc + more[n] for n, sc in combined.items() if n in more}
-        if len(kinds) < 2:
-            combined = {n: sc for n, sc in combined.items() if self.entries[n].kind in kinds}
+        matches: list[_TokenHits | PrefixMatches] = []
+        for token in tokens:
+            if token.isascii() and len(token) <= SHORT:
+                starts = PrefixMatches(token, self._fields)
+                if len(starts.entries) >= limit:     # enough direct matches: no fallback, score later
+                    matches.append(starts)
+                    continue
+            matches.append(self._token_hits(token, limit))
+        first = matches[0]
+        if len(matches) == 1:
+            if isinstance(first, PrefixMatches):
+                return self._first_keystrokes(first, limit, kinds)
+            combined, fields, weak = first.scores, first.fields, first.weak
+        else:
+            combined, fields, weak = self._all_tokens(matches)
         if not combined:
             return []
-        for n, b in self._boost.items():         # the dicts are this query's own: safe to change
-            if n in combined:
-                combined[n] += b
-        out = []
-        for n in heapq.nlargest(limit, combined, key=combined.get):
-            e = self.entries[n]
-            out.append(Hit(e.code, e.name, e.department, round(combined[n], 2), fields[n], e.kind))
-        return out
+        return [self._hit(n, score, fields[n]) for n, score in self._best(combined, weak, limit, kinds)]
+
+    def _all_tokens(self, matches: list[_TokenHits | PrefixMatches]):
+        """Entries that every token matches, with the sum of their scores; the kind of field
+        is the first token's; in-order (fallback) matches of any token take no usage boost."""
+        keys = sorted((m.entries if isinstance(m, PrefixMatches) else m.scores.keys() for m in matches), key=len)
+        common = set(keys[0]).intersection(*keys[1:])
+        combined = dict.fromkeys(common, 0.0)
+        fields: dict[int, str] = {}
+        weak: set[int] = set()
+        for i, m in enumerate(matches):
+            if isinstance(m, PrefixMatches):
+                for n, (sc, kind) in m.scores(common).items():
+                    combined[n] += sc
+                    if i == 0:
+                        fields[n] = kind
+            else:
+                scores = m.scores
+                for n in common:
+                    combined[n] += scores[n]
+                if i == 0:
+                    fields = m.fields
+                weak |= m.weak.intersection(common)
+        return combined, fields, weak
+
+    def _hit(self, n: int, score: float, field: str) -> Hit:
+        e = self.entries[n]
+        return Hit(e.code, e.name, e.department, round(score, 2), field, e.kind)
+
+    def _allowed(self, kinds: tuple[str, ...]):
+        if self._kinds.issubset(kinds):
+            return None
+        entries = self.entries
+        return lambda n: entries[n].kind in kinds
+
+    def _best(self, combined: dict[int, float], weak: set[int], limit: int,
+              kinds: tuple[str, ...]) -> list[tuple[int, float]]:
+        """The ``limit`` best entries with their final score, without sorting every match:
+        an entry the window never used can only be among them if it is among the ``limit``
+        best before usage boosts, so those and the boosted matches are all that is compared."""
+        allowed = self._allowed(kinds)
+        pool = combined if allowed is None else [n for n in combined if allowed(n)]
+        top = heapq.nlargest(limit, pool, key=combined.__getitem__)
+        boost = self._boost
+        if not boost:
+            return [(n, combined[n]) for n in top]
+        small, large = (boost, combined) if len(boost) < len(combined) else (combined, boost)
+        candidates = set(top)
+        candidates.update(n for n in small if n in large and n not in weak and (allowed is None or allowed(n)))
+
+        def final(n: int) -> float:
+            return combined[n] + (0.0 if n in weak else boost.get(n, 0.0))
+
+        return [(n, final(n)) for n in heapq.nlargest(limit, candidates, key=final)]
+
+    def _first_keystrokes(self, starts: PrefixMatches, limit: int, kinds: tuple[str, ...]) -> list[Hit]:
+        """One short Latin token with at least ``limit`` matches: only the ``limit`` best of each
+        field's prefix bucket (already ordered) and the boosted matches can rank first."""
+        allowed = self._allowed(kinds)
+        boost = self._boost
+        candidates = starts.leaders(limit, allowed)
+        boosted = boost.keys() & starts.entries
+        candidates.update(boosted if allowed is None else filter(allowed, boosted))
+        scored = [(sc + boost.get(o, 0.0), o, kind) for o, (sc, kind) in starts.scores(candidates).items()]
+        return [self._hit(o, sc, kind) for sc, o, kind in heapq.nlargest(limit, scored)]
