@@ -6,7 +6,7 @@ Polyphonic characters follow pypinyin's phrase dictionary (银行 → yinhang, �
 
 from __future__ import annotations
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 
 
 def _clean(syllables: list[str]) -> list[str]:

@@ -20,17 +20,17 @@ WARM_UP_DELAY_MS = 150     # after the first paint, so the import does not hold 
 def prepare_demo(data_dir: Path | None, keep: bool) -> Path:
     """A fresh station directory with the sample catalog and demo settings."""
     from counter_app.services.catalog_io import import_catalog
-    from counter_app.settings import StationSettings, load_settings, save_settings
+    from counter_app.settings import load_settings, save_settings
     from counter_app.store.database import Store
 
     if data_dir is None or not keep:
         data_dir = Path(tempfile.mkdtemp(prefix="counter-demo-", dir=data_dir))
     store = Store(data_dir)
     try:
-        from counter_app.store import catalog_repo
+        from counter_app.store import catalog_read
 
         with store.session() as s:
-            has_catalog = catalog_repo.current_version(s) is not None
+            has_catalog = catalog_read.current_version(catalog_read.session_rows(s)) is not None
         if not has_catalog:
             import_catalog(store=store, path=SAMPLE_CATALOG)
     finally:

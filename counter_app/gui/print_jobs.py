@@ -81,7 +81,7 @@ def print_documents(parent, settings, record, kinds=None, tr=None, data_dir=None
         docs = [_Doc(p.kind, p.title, p.path, p.pdf)
                 for p in printing.prepare(record, kinds, settings, Path(data_dir), now=now)]
     except UserError as exc:
-        QTimer.singleShot(0, lambda: job._finish(PrintReport(record.number, (), exc)))
+        QTimer.singleShot(0, lambda err=exc: job._finish(PrintReport(record.number, (), err)))
         return job
     _start(job, record.number, docs, settings)
     return job
@@ -98,7 +98,7 @@ def reprint_documents(parent, settings, number: str, kinds=None, tr=None, data_d
         docs = [_Doc(k, f"{TITLES.get(k, k)} {number}", archive.path_of(Path(data_dir), number, k),
                      archive.load(Path(data_dir), number, k)) for k in kinds]
     except UserError as exc:
-        QTimer.singleShot(0, lambda: job._finish(PrintReport(number, (), exc)))
+        QTimer.singleShot(0, lambda err=exc: job._finish(PrintReport(number, (), err)))
         return job
     _start(job, number, docs, settings)
     return job

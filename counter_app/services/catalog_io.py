@@ -58,8 +58,8 @@ def import_catalog(*, store: Store, path: Path, force: bool = False,
     cat = read_catalog_file(path)          # fully validated before anything is touched
     now = now or dt.datetime.now()
     with store.transaction() as s:
-        current = catalog_repo.current_version(s)
-        old = current.version if current else None
+        current = catalog_read.current_version(catalog_read.session_rows(s))
+        old = current[0] if current else None
         if old and not force and version_key(cat.version) < version_key(old):
             raise UserError("catalog.older_version", new=cat.version, old=old)
         catalog_repo.replace_catalog(s, cat, now=now)

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from counter_app.domain.catalog import Catalog
 from counter_app.domain.catalog_format import item_to_dict
 from counter_app.domain.pinyin_keys import item_keys
 from counter_app.store.models import BundleRow, CatalogVersionRow, DepartmentRow, ItemRow, ItemUsageRow
-
-
-def current_version(s: Session) -> CatalogVersionRow | None:
-    return s.scalars(select(CatalogVersionRow).order_by(CatalogVersionRow.id.desc()).limit(1)).first()
 
 
 def replace_catalog(s: Session, cat: Catalog, *, now: dt.datetime) -> None:

@@ -1,4 +1,4 @@
-from counter_app.domain.case import PENDING, RECEIVED_COPY, RECEIVED_ORIGINAL, MaterialCheck
+from counter_app.domain.case import PENDING, RECEIVED_COPY, RECEIVED_ORIGINAL
 from counter_app.domain.catalog import Material, ServiceItem
 from counter_app.domain.draft import IntakeDraft
 

@@ -432,3 +432,15 @@ def test_todays_handover_sheet_from_the_menu(qtbot, window):
     assert dialog is not None and dialog.isVisible()
     assert "1 件" in window.banner.text()
     assert (window.ctx.data_dir / "archive" / "handover").is_dir()
+
+
+def test_reprinting_a_case_with_nothing_archived_reports_it(qtbot, store):
+    from counter_app.gui.print_jobs import reprint_documents
+    from counter_app.settings import StationSettings
+
+    job = reprint_documents(None, StationSettings(), "330402001-W01-20261128-0042", None, Translator(),
+                            store.data_dir, show_errors=False)
+    with qtbot.waitSignal(job.finished, timeout=5000) as got:
+        pass
+    report = got.args[0]
+    assert not report.ok and report.errors[0].key == "documents.not_archived"

@@ -7,7 +7,7 @@ from counter_app.errors import UserError
 from counter_app.i18n import Translator
 from counter_app.services.catalog_io import export_catalog, import_catalog
 from counter_app.services.catalog_view import CatalogView
-from counter_app.store import catalog_repo
+from counter_app.store import catalog_read
 from counter_app.store.database import Store
 from tests.conftest import MINI_CATALOG
 
@@ -34,7 +34,7 @@ def test_bad_file_changes_nothing_and_lists_every_problem(store, tmp_path):
     assert places == {"items[000131128000].kind", "items[000131130000].materials[M2].form",
                       "items[000112004000].department", "bundles[B01].items"}
     with store.session() as s:
-        assert catalog_repo.current_version(s).version == "2026.11.01"
+        assert catalog_read.current_version(catalog_read.session_rows(s))[0] == "2026.11.01"
     assert len(CatalogView.load(store).catalog.items) == 6
 
 
@@ -49,7 +49,7 @@ def test_unreadable_json_reports_line(store, tmp_path):
 
 def _assert_unchanged(store):
     with store.session() as s:
-        assert catalog_repo.current_version(s).version == "2026.11.01"
+        assert catalog_read.current_version(catalog_read.session_rows(s))[0] == "2026.11.01"
     assert len(CatalogView.load(store).catalog.items) == 6
 
 
