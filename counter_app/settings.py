@@ -44,16 +44,33 @@ class StationSettings:
     demo: bool = False
 
 
-def _build(cls, raw: dict):
+PAPERS = ("a4", "80mm", "58mm")
+
+
+class _BadValue(Exception):
+    def __init__(self, field_name: str) -> None:
+        super().__init__(field_name)
+        self.field_name = field_name
+
+
+def _build(cls, raw, place: str = ""):
+    """The dataclass from its JSON form; each value must have its default's type."""
+    if not isinstance(raw, dict):
+        raise _BadValue(place.rstrip(".") or "station")
     kwargs = {}
     for f in dataclasses.fields(cls):
         if f.name not in raw:
             continue
-        value = raw[f.name]
-        if dataclasses.is_dataclass(f.default_factory if f.default_factory is not dataclasses.MISSING else None):
-            value = _build(f.default_factory, value if isinstance(value, dict) else {})
-        elif isinstance(value, list):
+        value, where = raw[f.name], place + f.name
+        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+        if dataclasses.is_dataclass(default):
+            value = _build(type(default), value, where + ".")
+        elif isinstance(default, tuple):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise _BadValue(where)
             value = tuple(value)
+        elif not isinstance(value, type(default)) or (isinstance(value, bool) != isinstance(default, bool)):
+            raise _BadValue(where)
         kwargs[f.name] = value
     return cls(**kwargs)
 
@@ -64,14 +81,16 @@ def load_settings(data_dir: Path) -> StationSettings:
         return StationSettings()
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(raw, dict):
-            raise ValueError
         settings = _build(StationSettings, raw)
-    except (ValueError, TypeError):
+    except _BadValue as bad:
+        raise UserError("settings.bad_value", path=str(path), field=bad.field_name) from None
+    except (OSError, ValueError, TypeError):
         raise UserError("settings.unreadable", path=str(path)) from None
     for field_name, code in (("hall.code", settings.hall.code), ("window", settings.window)):
         if not valid_code(str(code)):
             raise UserError("settings.bad_code", path=str(path), field=field_name, value=str(code))
+    if settings.paper not in PAPERS:
+        raise UserError("settings.bad_paper", path=str(path), value=settings.paper, choices=" / ".join(PAPERS))
     return settings
 
 

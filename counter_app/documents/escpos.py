@@ -108,7 +108,7 @@ def _send_tcp(target: Target, data: bytes) -> None:
     except OSError:
         raise UserError("printer.unreachable", kind=TRANSIENT, target=where) from None
     with sock:
-        if _paper_out(sock):
+        if _paper_out(sock, where):
             raise UserError("printer.out_of_paper", kind=NEEDS_USER, target=where)
         try:
             sock.settimeout(SEND_TIMEOUT)
@@ -120,7 +120,7 @@ def _send_tcp(target: Target, data: bytes) -> None:
             raise UserError("printer.send_failed", kind=TRANSIENT, target=where) from None
 
 
-def _paper_out(sock: socket.socket) -> bool:
+def _paper_out(sock: socket.socket, where: str) -> bool:
     """Ask the paper sensor; a printer that does not answer in time is assumed ready."""
     try:
         sock.settimeout(STATUS_TIMEOUT)
@@ -129,7 +129,8 @@ def _paper_out(sock: socket.socket) -> bool:
     except (socket.timeout, TimeoutError):
         return False
     except OSError:
-        raise UserError("printer.send_failed", kind=TRANSIENT, target=str(sock.getpeername())) from None
+        # the connection is gone: asking it for its peer would fail too
+        raise UserError("printer.send_failed", kind=TRANSIENT, target=where) from None
     return bool(reply) and bool(reply[0] & PAPER_END_BITS)
 
 

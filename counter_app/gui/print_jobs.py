@@ -131,6 +131,8 @@ def _start(job: PrintJob, number: str, docs: list[_Doc], settings) -> None:
                 results.append(Printed(d.kind, d.path))
             except UserError as exc:
                 results.append(Printed(d.kind, d.path, exc))
+            except Exception as exc:  # noqa: BLE001 - never lose the report, as on the worker path
+                results.append(Printed(d.kind, d.path, UserError("error.unexpected", detail=type(exc).__name__)))
         job._finish(PrintReport(number, tuple(results)))
 
     QTimer.singleShot(0, qt_print)

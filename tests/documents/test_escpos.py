@@ -129,3 +129,31 @@ def test_missing_serial_port_and_usb_printer_are_clear_errors():
         escpos.send(escpos.parse_target("usb:0x0416:0x5011"), b"\x1b@")
     assert e.value.key in ("printer.usb_not_found", "printer.usb_unavailable")
     assert Translator("zh_CN").has(e.value.key)
+
+
+def test_printer_that_drops_the_connection_is_a_clear_message(rendered):
+    """A printer that reads the status query and then resets the connection."""
+    import socket
+    import struct
+
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+    port = srv.getsockname()[1]
+
+    def drop() -> None:
+        conn, _ = srv.accept()
+        conn.recv(3)
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))   # RST on close
+        conn.close()
+
+    t = threading.Thread(target=drop, daemon=True)
+    t.start()
+    try:
+        with pytest.raises(UserError) as e:
+            printing.print_pdf(rendered[("receipt", "80mm")].read_bytes(), station(f"tcp:127.0.0.1:{port}"))
+        assert e.value.key in ("printer.send_failed", "printer.stalled")
+        assert "已保存" in Translator().error(e.value)
+    finally:
+        t.join(5)
+        srv.close()
