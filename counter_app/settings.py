@@ -41,6 +41,7 @@ class StationSettings:
     printer: str = ""                   # Qt printer name; empty = system default
     paper: str = "a4"                   # a4 | 80mm | 58mm
     escpos_target: str = ""             # "tcp:host:9100", "usb:vid:pid", "serial:/dev/ttyS0"
+    supervisors: tuple[str, ...] = ()   # who may override (expired card): counter-app supervisor add NAME
     demo: bool = False
 
 

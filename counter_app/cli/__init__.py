@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "counter_app.cli.catalog_cmd",
     "counter_app.cli.card_cmd",
     "counter_app.cli.documents_cmd",
+    "counter_app.cli.supervisor_cmd",
 )
 
 

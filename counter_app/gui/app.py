@@ -14,12 +14,14 @@ from counter_app.i18n import Translator
 from counter_app.paths import UI_DIR, resource
 
 SAMPLE_CATALOG = resource("catalog", "sample_catalog.json")
+DEMO_SUPERVISOR = ("王科长", "1234")   # demo mode only; README says so
 WARM_UP_DELAY_MS = 150     # after the first paint, so the import does not hold up the window
 
 
 def prepare_demo(data_dir: Path | None, keep: bool) -> Path:
     """A fresh station directory with the sample catalog and demo settings."""
     from counter_app.services.catalog_io import import_catalog
+    from counter_app.domain.supervisor import make_entry
     from counter_app.settings import load_settings, save_settings
     from counter_app.store.database import Store
 
@@ -36,7 +38,8 @@ def prepare_demo(data_dir: Path | None, keep: bool) -> Path:
     finally:
         store.close()
     settings = load_settings(data_dir)
-    save_settings(data_dir, dataclasses.replace(settings, demo=True, reader="simulator"))
+    supervisors = settings.supervisors or (make_entry(*DEMO_SUPERVISOR),)
+    save_settings(data_dir, dataclasses.replace(settings, demo=True, reader="simulator", supervisors=supervisors))
     return data_dir
 
 

@@ -264,17 +264,25 @@ class IntakeWindow(QMainWindow):
             if dlg.exec() != RejectDialog.Accepted:
                 return
             reason, basis = dlg.reason.toPlainText().strip(), dlg.basis.text().strip()
+        supervisor_pin = ""
         if applicant.card_expired and outcome in (ACCEPT, ACCEPT_WITH_GAPS):
-            dlg = SupervisorDialog(self.tr_, self)
+            from counter_app.domain.supervisor import names
+
+            known = names(self.ctx.settings.supervisors)
+            if not known:
+                QMessageBox.warning(self, self.tr_("gui.supervisor_title"), self.tr_("intake.no_supervisors"))
+                return
+            dlg = SupervisorDialog(self.tr_, known, self)
             if dlg.exec() != SupervisorDialog.Accepted:
                 return
-            supervisor = dlg.name.text().strip()
+            supervisor, supervisor_pin = dlg.name.currentText(), dlg.pin.text()
         from counter_app.services.intake import IntakeRequest, submit_intake
 
         request = IntakeRequest(
             applicant=applicant, item_codes=tuple(i.code for i in self.draft.items),
             checks=tuple(self.draft.checks.items()), outcome=outcome, agent=self.applicant.agent(),
-            reason=reason, legal_basis=basis, supervisor=supervisor, photo=self.applicant.photo_bytes())
+            reason=reason, legal_basis=basis, supervisor=supervisor, supervisor_pin=supervisor_pin,
+            photo=self.applicant.photo_bytes())
         try:
             record = submit_intake(store=self.ctx.store, settings=self.ctx.settings, catalog=self.ctx.catalog,
                                    request=request, calendar=self.ctx.calendar)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
 )
 
 
@@ -40,20 +40,25 @@ class RejectDialog(QDialog):
 
 
 class SupervisorDialog(QDialog):
-    """An expired card: a supervisor must name themself to let the case be accepted."""
+    """An expired card: one of the station's supervisors gives their name and PIN."""
 
-    def __init__(self, tr, parent=None) -> None:
+    def __init__(self, tr, names, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("gui.supervisor_title"))
-        self.name = QLineEdit()
+        self.name = QComboBox()
+        self.name.addItems(list(names))
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         text = QLabel(tr("intake.expired_needs_supervisor"))
         text.setWordWrap(True)
         form = QFormLayout()
         form.addRow(tr("gui.supervisor_name"), self.name)
+        form.addRow(tr("gui.supervisor_pin"), self.pin)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(lambda: self.accept() if self.name.text().strip() else None)
+        buttons.accepted.connect(lambda: self.accept() if self.pin.text() else None)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.pin.setFocus()

@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from counter_app.domain import case_number, id_number
+from counter_app.domain import supervisor as supervisor_rules
 from counter_app.domain.applicant import applicant_problem, type_mismatch  # noqa: F401 (re-exported)
 from counter_app.domain.case import (
     ACCEPT, ACCEPT_WITH_GAPS, GAP, NOTICE, PICKUP, POST, REJECT, Agent, Applicant, CaseRecord, CheckedMaterial,
@@ -40,6 +41,7 @@ class IntakeRequest:
     delivery: str = PICKUP
     delivery_address: str = field(default="", repr=False)
     supervisor: str = ""          # who approved accepting with an expired card
+    supervisor_pin: str = field(default="", repr=False)
     photo: bytes | None = field(default=None, repr=False)
 
 
@@ -99,8 +101,11 @@ def submit_intake(*, store: Store, settings: StationSettings, catalog: CatalogVi
     problem = applicant_problem(request.applicant) or type_mismatch(items, request.applicant.kind)
     if problem:
         raise UserError(problem)
-    if request.applicant.card_expired and request.outcome in (ACCEPT, ACCEPT_WITH_GAPS) and not request.supervisor:
-        raise UserError("intake.expired_needs_supervisor")
+    if request.applicant.card_expired and request.outcome in (ACCEPT, ACCEPT_WITH_GAPS):
+        if not request.supervisor:
+            raise UserError("intake.expired_needs_supervisor")
+        if not supervisor_rules.verify(settings.supervisors, request.supervisor, request.supervisor_pin):
+            raise UserError("intake.supervisor_refused")
     lines = merge_materials(items)
     checks = dict(request.checks)
     verdict = assess(lines, checks, has_items=True, applicant_ok=True, today=now.date())

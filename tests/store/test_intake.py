@@ -134,13 +134,26 @@ def test_invalid_id_number_is_refused(store):
     assert err.value.key == "id.bad_check_digit"
 
 
-def test_expired_card_needs_supervisor(store):
+def test_expired_card_needs_a_supervisors_pin(store):
+    from counter_app.domain.supervisor import make_entry
+
     view = CatalogView.load(store)
+    settings = StationSettings(supervisors=(make_entry("王科长", "2468", iterations=1000),))
     expired = Applicant(name="张三", id_number=PERSON.id_number, card_expired=True)
     with pytest.raises(UserError) as err:
-        _submit(store, view, applicant=expired)
+        _submit(store, view, applicant=expired, settings=settings)
     assert err.value.key == "intake.expired_needs_supervisor"
-    assert _submit(store, view, applicant=expired, supervisor="王科长").status == "accepted"
+    with pytest.raises(UserError) as err:
+        _submit(store, view, applicant=expired, settings=settings, supervisor="王科长", supervisor_pin="1111")
+    assert err.value.key == "intake.supervisor_refused"
+    with pytest.raises(UserError) as err:        # anyone can type a name; only a supervisor knows the PIN
+        _submit(store, view, applicant=expired, settings=settings, supervisor="随便谁", supervisor_pin="2468")
+    assert err.value.key == "intake.supervisor_refused"
+    rec = _submit(store, view, applicant=expired, settings=settings, supervisor="王科长", supervisor_pin="2468")
+    with store.session() as s:
+        assert case_repo.load_case(s, rec.number).supervisor == "王科长"
+    with store.session() as s:
+        assert case_repo.count_cases(s) == 1
 
 
 def test_locked_database_says_so_and_loses_nothing(store):
