@@ -12,6 +12,10 @@ from counter_app.documents.text import fit_size, wrap
 
 BOLD_STROKE = 0.035       # stroke width per point of font size for the emulated bold
 
+# A turned barcode has the roll's length to itself: three-dot modules scan after any half-dot
+# misalignment of a printer driver's rasteriser, two-dot ones did not always (58 mm rolls).
+TURNED_MODULE_DOTS = 3
+
 
 def draw_text(c, text: str, x: float, baseline: float, size: float, *, bold: bool = False) -> None:
     if bold:                  # fill + thin stroke; Tr and line width are graphics state: save/restore
@@ -106,7 +110,7 @@ class Barcode(Block):
         self.fit = codes.fit_code128(self.value, self.max_width + 2 * self.bleed)
         self.turned = self.may_turn and self.fit.module < 2 * codes.DOT - 1e-6
         if self.turned:
-            self.fit = codes.fit_code128(self.value, 10_000, max_dots=2)
+            self.fit = codes.fit_code128(self.value, 10_000, max_dots=TURNED_MODULE_DOTS)
             self.length = codes.snap(min(self.max_width * 0.55, self.bar_height * 2.5))
         self.caption = self.caption_size > 0
         body = self.fit.width if self.turned else self.bar_height
