@@ -76,13 +76,24 @@ def mask_phone(phone: str) -> str:
     return digits
 
 
+ADDRESS_UNITS = ("街道", "镇", "乡", "区", "县", "市", "盟", "州", "旗")
+
+
 def mask_address(address: str) -> str:
-    """Keep the first half (province, city, district, street), hide the house number."""
+    """Keep the administrative part (province … district, street/town); hide road and house number."""
     address = address.strip()
-    if len(address) <= 6:
+    if len(address) <= 3:
         return address
-    keep = max(6, (len(address) + 1) // 2)
-    return address[:keep] + "****"
+    ends = [at + len(u) for u in ADDRESS_UNITS for at in _find_all(address, u) if 0 < at + len(u) < len(address)]
+    cut = max(ends, default=0) or max(2, len(address) // 3)
+    return address[:cut] + "****"
+
+
+def _find_all(text: str, part: str):
+    at = text.find(part)
+    while at != -1:
+        yield at
+        at = text.find(part, at + 1)
 
 
 def query_link(ctx: DocContext, record: CaseRecord) -> str:
