@@ -248,16 +248,21 @@ def test_english_ui(qtbot, store):
     assert w.applicant.title() == "Applicant"
 
 
-def test_legal_entity_needs_a_valid_credit_code(qtbot, window):
+def company_applies_for(qtbot, window, initials, credit_code):
+    """A company's representative, typed in, asks for the item found by ``initials``; all received."""
     window.applicant.kind.setCurrentIndex(1)
     assert window.applicant.org_name.isVisible()
     window.applicant.name.setText("王五")
     window.applicant.id_number.set_value("11010519491231002X")
     window.applicant.org_name.setText("嘉兴市南湖区某某餐饮有限公司")
-    window.applicant.credit_code.setText("91350100M000100Y44")
-    qtbot.keyClicks(window.picker.search, "spjy")
+    window.applicant.credit_code.setText(credit_code)
+    qtbot.keyClicks(window.picker.search, initials)
     qtbot.keyClick(window.picker.search, Qt.Key_Return)
     qtbot.keyClick(window, Qt.Key_F5)
+
+
+def test_legal_entity_needs_a_valid_credit_code(qtbot, window):
+    company_applies_for(qtbot, window, "spjy", "91350100M000100Y44")
     assert "信用代码校验位" in window.outcomes.status.text()
     assert not window.outcomes.buttons[ACCEPT].isEnabled()
     window.applicant.credit_code.setText("91350100M000100Y43")
@@ -266,14 +271,7 @@ def test_legal_entity_needs_a_valid_credit_code(qtbot, window):
 
 
 def test_item_for_persons_only_is_refused_for_a_company(qtbot, window):
-    window.applicant.kind.setCurrentIndex(1)
-    window.applicant.name.setText("王五")
-    window.applicant.id_number.set_value("11010519491231002X")
-    window.applicant.org_name.setText("某公司")
-    window.applicant.credit_code.setText("91350100M000100Y43")
-    qtbot.keyClicks(window.picker.search, "gtgsh")
-    qtbot.keyClick(window.picker.search, Qt.Key_Return)
-    qtbot.keyClick(window, Qt.Key_F5)
+    company_applies_for(qtbot, window, "gtgsh", "91350100M000100Y43")
     assert "仅面向自然人" in window.outcomes.status.text()
     assert not window.outcomes.buttons[ACCEPT].isEnabled()
 
