@@ -51,14 +51,24 @@ def import_catalog_dialog(window, path: str | None = None) -> bool:
         path, _ = QFileDialog.getOpenFileName(window, tr("menu.import_catalog"), "", "JSON (*.json)")
         if not path:
             return False
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)   # pinyin keys for every item: a second or two
     try:
         summary = import_catalog(store=window.ctx.store, path=Path(path))
         window.set_catalog(CatalogView.load(window.ctx.store))
     except UserError as exc:
-        lines = [tr.error(exc)] + [p.text(tr) for p in getattr(exc, "problems", ())[:30]]
-        more = len(getattr(exc, "problems", ())) - 30
-        if more > 0:
-            lines.append(tr("catalog.more_problems", n=more))
+        failure = exc
+    else:
+        failure = None
+    finally:
+        QApplication.restoreOverrideCursor()
+    if failure is not None:
+        problems = getattr(failure, "problems", ())
+        lines = [tr.error(failure)] + [p.text(tr) for p in problems[:30]]
+        if len(problems) > 30:
+            lines.append(tr("catalog.more_problems", n=len(problems) - 30))
         QMessageBox.warning(window, tr("menu.import_catalog"), "\n".join(lines))
         return False
     window.show_banner(tr("catalog.imported", version=summary.version, departments=summary.departments,
