@@ -68,6 +68,9 @@ class _TokenHits:
         self.scores, self.fields, self.weak = scores, fields, set()
 
 
+NARROW_POOL = 60        # results of the other words that a short later word narrows
+
+
 class SearchIndex:
     def __init__(self, entries: list[SearchEntry], usage: dict[str, int] | None = None) -> None:
         self.entries = entries
@@ -77,6 +80,7 @@ class SearchIndex:
             if e.kind == "item":
                 self._order.setdefault(e.code, n)
         self._kinds = {e.kind for e in entries}
+        self._entry_of = {(e.kind, e.code): n for n, e in reversed(list(enumerate(entries)))}
         # ties: the shorter name, then catalog order; small enough never to outweigh a real difference
         tie = [-(len(e.name) * 1e-4 + n * 1e-9) for n, e in enumerate(entries)]
         names = [normalize(e.name) for e in entries]
@@ -90,6 +94,8 @@ class SearchIndex:
             FULL: ([n for n, _ in keys], [k[0] for _, k in keys]),
         }
         self._fields = [Field(kind, BASE[kind], owners, texts, tie) for kind, (owners, texts) in values.items()]
+        self._values = values              # kept to build ``_entry_text`` when it is first needed
+        self._entry_text: list[str] | None = None
         self._by_kind = {f.kind: f for f in self._fields}
         self._boost: dict[int, float] = {}
         self.set_usage(usage or {})
@@ -158,6 +164,37 @@ class SearchIndex:
         tokens = normalize(query).replace(SEP, " ").split()
         if not tokens or limit < 1:
             return []
+        hits = self._search(tokens, limit, kinds)
+        later_short = [t for t in tokens[1:] if t.isascii() and len(t) <= SHORT]
+        if len(hits) < limit and later_short:
+            hits += self._narrowed(tokens, later_short, limit - len(hits), kinds, {(h.kind, h.code) for h in hits})
+        return hits
+
+    def _narrowed(self, tokens, later_short, room: int, kinds, seen) -> list[Hit]:
+        """While a later word is only one or two letters ("gtgsh zx"), it may stand anywhere in
+        the values of what the other words found: those follow the strict matches, best first."""
+        others = [t for t in tokens if t not in later_short] or tokens[:1]
+        text, out = self._texts(), []
+        for hit in self._search(others, NARROW_POOL, kinds):
+            n = self._entry_of[(hit.kind, hit.code)]
+            if (hit.kind, hit.code) not in seen and all(t in text[n] for t in later_short):
+                out.append(hit)
+                if len(out) == room:
+                    break
+        return out
+
+    def _texts(self) -> list[str]:
+        """Every searchable value of each entry in one string (built on first use)."""
+        if self._entry_text is None:
+            values = self._values
+            text = [[SEP, code, SEP, name, SEP] for code, name in zip(values[CODE][1], values[NAME][1])]
+            for kind in (ALIAS, INITIALS, FULL):
+                for owner, value in zip(*values[kind]):
+                    text[owner] += (value, SEP)
+            self._entry_text = ["".join(parts) for parts in text]
+        return self._entry_text
+
+    def _search(self, tokens: list[str], limit: int, kinds: tuple[str, ...]) -> list[Hit]:
         matches: list[_TokenHits | PrefixMatches] = []
         for token in tokens:
             if token.isascii() and len(token) <= SHORT:

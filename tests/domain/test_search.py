@@ -135,3 +135,12 @@ def test_first_keystrokes_rank_exactly_as_scoring_every_match():
             assert items_only == _reference(ix, q, limit, ("item",)), q
             checked += 1
     assert checked > 100
+
+
+def test_a_short_later_word_narrows_instead_of_emptying_the_list():
+    """While the clerk types a second word ("gtgsh zx"), what the first word found narrows;
+    the list never empties on the way and never offers an item the words do not fit."""
+    ix = index()
+    assert [h.name for h in ix.search("gtgsh zx")] == ["个体工商户注销登记"]
+    assert [h.name for h in ix.search("个体 zx")] == ["个体工商户注销登记"]
+    assert ix.search("gtgsh qq") == []
