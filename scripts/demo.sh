@@ -8,4 +8,4 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLAT
   echo "No display (DISPLAY is not set): run it from a desktop session, or under xvfb-run." >&2
   exit 1
 fi
-exec python3 -m counter_app demo "$@"
+exec .venv/bin/python -m counter_app demo "$@"

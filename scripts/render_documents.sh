@@ -8,7 +8,7 @@ dpi="${1:-100}"
 out=out/documents
 rm -rf "$out" && mkdir -p "$out"
 for paper in a4 80mm 58mm; do
-  python3 -m counter_app documents sample --out "$out" --paper "$paper" >/dev/null
+  .venv/bin/python -m counter_app documents sample --out "$out" --paper "$paper" >/dev/null
 done
 for pdf in "$out"/*.pdf; do
   pdftoppm -r "$dpi" -png "$pdf" "${pdf%.pdf}"
