@@ -52,46 +52,84 @@ def wrap(text: str, size: float, width: float, *, first_indent: float = 0.0) -> 
     return lines
 
 
+def units(text: str) -> list[str]:
+    """The pieces a line may break between: ``tokens`` with the line-breaking rules applied.
+
+    A run of opening punctuation is glued to what follows it and closing punctuation to what
+    precedes it, so consecutive brackets move to the next line together with their word.
+    """
+    out: list[str] = []
+    pending = ""                      # opening punctuation (and spaces after it) waiting
+    for tok in tokens(text):
+        if pending or tok[-1] in NO_LINE_END:
+            pending += tok
+            if tok[-1] in NO_LINE_END or tok.isspace():
+                continue
+            tok, pending = pending, ""
+        if tok[0] in NO_LINE_START and out:
+            if out[-1].isspace() and len(out) > 1:
+                tok = out.pop() + tok
+            out[-1] += tok
+        else:
+            out.append(tok)
+    if pending:
+        if out:
+            out[-1] += pending
+        else:
+            out.append(pending)
+    return out
+
+
 def _wrap_para(para: str, size: float, full_width: float, first_indent: float = 0.0) -> list[str]:
     if not para:
         return [""]
     lines: list[str] = []
-    line: list[str] = []            # the tokens of the line being filled
-    for tok in tokens(para):
-        width = full_width - (first_indent if not lines else 0.0)
-        if not line and tok.isspace():
+    line = ""                       # the line being filled
+
+    def width() -> float:
+        return full_width - (first_indent if not lines else 0.0)
+
+    def flush() -> None:
+        nonlocal line
+        lines.append(line.rstrip())
+        line = ""
+
+    for unit in units(para):
+        if not line and unit.isspace():
             continue
-        if text_width("".join(line) + tok, size) <= width:
-            line.append(tok)
+        if text_width(line + unit, size) <= width():
+            line += unit
             continue
-        if tok.isspace():
-            lines.append("".join(line).rstrip())
-            line = []
+        if unit.isspace():
+            flush()
             continue
-        if text_width(tok, size) > width:        # a single run wider than the line: split it
-            for ch in tok:
-                if line and text_width("".join(line) + ch, size) > width:
-                    lines.append("".join(line).rstrip())
-                    line = []
-                line.append(ch)
+        if line.strip() and text_width(unit.lstrip(), size) <= full_width:
+            flush()                  # a whole unit to the next line
+            line = unit.lstrip()
             continue
-        carry: list[str] = []
-        if tok[0] in NO_LINE_START:
-            while len(line) > 1:
-                carry.insert(0, line.pop())
-                if carry[0][0] not in NO_LINE_START:
-                    break
-        while len(line) > 1 and line[-1][-1] in NO_LINE_END:
-            carry.insert(0, line.pop())
-        if carry and text_width("".join(carry) + tok, size) > full_width:
-            line += carry          # fitting the box comes before the line-breaking rules
-            carry = []
-        if "".join(line).strip():
-            lines.append("".join(line).rstrip())
-        line = carry + [tok]
-    if "".join(line).strip() or not lines:
-        lines.append("".join(line).rstrip())
+        line = _split_wide(line, unit, size, width, lines)   # alone wider than a line
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
     return lines
+
+
+def _split_wide(line: str, unit: str, size: float, width, lines: list[str]) -> str:
+    """``unit`` broken by character from the end of ``line``: fitting the box comes first, but
+    a break still never leaves opening punctuation at a line end nor starts with a closing one."""
+    for ch in unit:
+        if not line and ch.isspace():
+            continue
+        if not line.strip() or text_width(line + ch, size) <= width():
+            line += ch
+            continue
+        keep, moved = line.rstrip(), ""
+        while len(keep) > 1 and (keep[-1] in NO_LINE_END or (moved or ch)[0] in NO_LINE_START):
+            moved, keep = keep[-1] + moved, keep[:-1].rstrip()
+        if moved and text_width(moved + ch, size) > width():
+            keep, moved = line.rstrip(), ""      # the moved run would not fit the next line
+        lines.append(keep)
+        line = moved + ch
+    return line
 
 
 def fit_size(text: str, size: float, width: float, *, minimum: float) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from counter_app.documents.paper import ensure_font, text_width
 from counter_app.documents.text import NO_LINE_END, NO_LINE_START, nobreak, tokens, wrap
@@ -25,6 +25,7 @@ def test_lines_fit_and_no_text_is_lost(text, width):
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(CHARS, min_size=1, max_size=60).map("".join), st.floats(min_value=60, max_value=300))
+@example("办（（330402001-W01", 75.0)      # once left "办（（" at a line end
 def test_closing_punctuation_never_starts_and_opening_never_ends_a_line(text, width):
     lines = [ln for ln in wrap(text, 9, width) if ln.strip()]
     for prev, line in zip(lines, lines[1:]):
@@ -32,6 +33,14 @@ def test_closing_punctuation_never_starts_and_opening_never_ends_a_line(text, wi
         stuck = len(tokens(prev)) <= 1 or text_width(tokens(prev)[-1] + tokens(line)[0], 9) > width
         assert line[0] not in NO_LINE_START or stuck
         assert prev[-1] not in NO_LINE_END or stuck
+
+
+def test_consecutive_opening_punctuation_moves_down_with_its_word():
+    lines = wrap("办（（330402001-W01", 9, 75)
+    assert all(ln[-1] not in NO_LINE_END for ln in lines[:-1]), lines
+    assert "".join(lines) == "办（（330402001-W01"
+    wide = wrap("受理回执材料（《申请书》）。", 9, 60)
+    assert all(ln[-1] not in NO_LINE_END and ln[0] not in NO_LINE_START for ln in wide), wide
 
 
 def test_case_numbers_and_links_stay_whole_when_they_fit():
