@@ -25,13 +25,11 @@ from collections.abc import Sequence
 from counter_app.documents.common import DocContext
 from counter_app.documents.layout import Flow, render as _render
 from counter_app.documents.paper import PAPERS, paper as _paper
-from counter_app.domain.case import ACCEPT, ACCEPT_WITH_GAPS, NOTICE, REJECT, CaseRecord
+from counter_app.domain.case import CaseRecord
+from counter_app.domain.document_kinds import (  # noqa: F401 (re-exported)
+    CASE_KINDS, DELIVERY, GAP_PROMISE, HANDOVER, KINDS, NOTICE_DOC, RECEIPT, REJECTION, kinds_for_outcome,
+)
 from counter_app.errors import PERMANENT, UserError
-
-RECEIPT, NOTICE_DOC, GAP_PROMISE, REJECTION, DELIVERY, HANDOVER = (
-    "receipt", "notice", "gap_promise", "rejection", "delivery", "handover")
-KINDS = (RECEIPT, NOTICE_DOC, GAP_PROMISE, REJECTION, DELIVERY, HANDOVER)
-CASE_KINDS = KINDS[:-1]     # one case each; the handover sheet takes many
 
 TITLES = {RECEIPT: "受理回执", NOTICE_DOC: "一次性告知书", GAP_PROMISE: "容缺受理承诺书",
           REJECTION: "不予受理通知书", DELIVERY: "送达回执", HANDOVER: "办件交接单"}
@@ -64,5 +62,4 @@ def render(kind: str, case: CaseRecord | Sequence[CaseRecord], ctx: DocContext, 
 
 def kinds_for(record: CaseRecord) -> tuple[str, ...]:
     """What the applicant takes away after intake with this outcome."""
-    return {ACCEPT: (RECEIPT,), ACCEPT_WITH_GAPS: (RECEIPT, GAP_PROMISE), NOTICE: (NOTICE_DOC,),
-            REJECT: (REJECTION,)}.get(record.outcome, ())
+    return kinds_for_outcome(record.outcome)

@@ -13,6 +13,7 @@ from counter_app.domain.case import (
     ACCEPT, ACCEPT_WITH_GAPS, GAP, MISSING, NOTICE, POST, RECEIVED_COPY, RECEIVED_ORIGINAL, REJECT, REUSED, Agent,
     Applicant, CaseRecord, CheckedMaterial, MaterialCheck, merge_materials,
 )
+from counter_app.domain.case_status import status_after
 from counter_app.domain.catalog import IMMEDIATE, PROMISED, Material, ServiceItem
 
 SAMPLE_TIME = dt.datetime(2026, 11, 27, 9, 42)
@@ -82,7 +83,7 @@ def sample_case(outcome: str = ACCEPT_WITH_GAPS, *, seq: int = 7, delivery: str 
         id=f"00000000-0000-4000-8000-{seq:012d}",
         number=f"330402001-W01-{SAMPLE_TIME:%Y%m%d}-{seq:04d}",
         hall="330402001", window="W01", clerk="demo", created_at=SAMPLE_TIME + dt.timedelta(minutes=seq),
-        outcome=outcome, status="accepted" if accepted else outcome,
+        outcome=outcome, status=status_after(outcome),
         applicant=APPLICANT, items=items, materials=materials, agent=AGENT,
         reason=("申请人拟经营场所位于南湖区城市规划确定的禁止设立餐饮及食品经营类项目的历史文化街区范围内，"
                 "所申请事项不符合法定条件。") if outcome == REJECT else "",

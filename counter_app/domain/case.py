@@ -9,14 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+# The outcomes (办件结果 at intake) live with the statuses in case_status, the one vocabulary.
+from counter_app.domain.case_status import ACCEPT, ACCEPT_WITH_GAPS, NOTICE, OUTCOMES, REJECT  # noqa: F401
 from counter_app.domain.catalog import EITHER, ELECTRONIC, ORIGINAL, PERSON, Material, ServiceItem
-
-# Outcomes (办件结果 at intake)
-ACCEPT = "accept"                  # 受理
-ACCEPT_WITH_GAPS = "accept_gaps"   # 容缺受理
-NOTICE = "notice"                  # 一次性告知
-REJECT = "reject"                  # 不予受理
-OUTCOMES = (ACCEPT, ACCEPT_WITH_GAPS, NOTICE, REJECT)
 
 # Material check states
 PENDING = "pending"

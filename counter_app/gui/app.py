@@ -49,7 +49,8 @@ def open_context(data_dir: Path, tr: Translator, *, with_catalog: bool = True):
     from counter_app.gui.context import StationContext
     from counter_app.services.holidays import load_calendar
     from counter_app.settings import load_settings
-    from counter_app.store.sqlite_file import DB_FILE, HEAD_REVISION, classify, current_revision
+    from counter_app.store.migrations import head_revision
+    from counter_app.store.sqlite_file import DB_FILE, classify, current_revision
 
     data_dir = Path(data_dir)
     path = data_dir / DB_FILE
@@ -59,7 +60,7 @@ def open_context(data_dir: Path, tr: Translator, *, with_catalog: bool = True):
         raise classify(exc) from None
     ctx = StationContext(data_dir=data_dir, settings=load_settings(data_dir), tr=tr,
                          calendar=load_calendar(data_dir), catalog=None)
-    if revision != HEAD_REVISION:
+    if revision != head_revision():
         ctx.store                      # creates or migrates the database file
     if with_catalog:
         ctx.catalog = load_catalog_view(data_dir)

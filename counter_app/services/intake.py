@@ -1,7 +1,10 @@
 """The intake actions: look up a person's history and submit a case with its outcome.
 
-``submit_intake`` commits the case (number, items as accepted, material checks, outcome)
-in one transaction before it returns; the screen says "accepted" only after that.
+``submit_intake`` commits the case (number, items as accepted, material checks, outcome),
+its events (收件, then the outcome) and the documents it owes the applicant in one transaction
+before it returns; the screen says "accepted" only after that. The documents are rendered,
+archived and printed after the commit from those rows (``services.documents``), so a crash in
+between loses none of them.
 """
 
 from __future__ import annotations
@@ -14,19 +17,20 @@ from counter_app.domain import case_number, id_number
 from counter_app.domain import supervisor as supervisor_rules
 from counter_app.domain.applicant import applicant_problem, type_mismatch  # noqa: F401 (re-exported)
 from counter_app.domain.case import (
-    ACCEPT, ACCEPT_WITH_GAPS, GAP, NOTICE, PICKUP, POST, REJECT, Agent, Applicant, CaseRecord, CheckedMaterial,
+    ACCEPT, ACCEPT_WITH_GAPS, GAP, PICKUP, POST, REJECT, Agent, Applicant, CaseRecord, CheckedMaterial,
     MaterialCheck, assess, merge_materials,
 )
+from counter_app.domain.case_event import CaseEvent
+from counter_app.domain.case_status import RECEIVE, status_after
 from counter_app.domain.catalog import LEGAL_ENTITY, PERSON, PROMISED
+from counter_app.domain.document_kinds import kinds_for_outcome
 from counter_app.domain.reuse import Reusable, reusable_materials
 from counter_app.domain.working_days import HolidayCalendar
 from counter_app.errors import UserError
 from counter_app.services.catalog_view import CatalogView
 from counter_app.settings import StationSettings
-from counter_app.store import case_repo, catalog_repo
+from counter_app.store import case_events, case_repo, catalog_repo, document_jobs
 from counter_app.store.database import Store
-
-STATUS = {ACCEPT: "accepted", ACCEPT_WITH_GAPS: "accepted", NOTICE: "notified", REJECT: "rejected"}
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,10 @@ def promised_date(items, day: dt.date, calendar: HolidayCalendar, gap_dates=()) 
 
 
 def submit_intake(*, store: Store, settings: StationSettings, catalog: CatalogView, request: IntakeRequest,
-                  calendar: HolidayCalendar, now: dt.datetime | None = None) -> CaseRecord:
+                  calendar: HolidayCalendar, now: dt.datetime | None = None,
+                  print_documents: bool = False) -> CaseRecord:
+    """Validate and commit the case; ``print_documents``: its documents are to be printed as
+    well as archived (the window with a printer), else only archived."""
     now = now or dt.datetime.now()
     items = []
     for code in request.item_codes:
@@ -123,7 +130,7 @@ def submit_intake(*, store: Store, settings: StationSettings, catalog: CatalogVi
             id=case_number.new_record_id(),
             number=case_number.format_number(settings.hall.code, settings.window, now.date(), seq),
             hall=settings.hall.code, window=settings.window, clerk=settings.clerk, created_at=now,
-            outcome=request.outcome, status=STATUS[request.outcome], applicant=request.applicant,
+            outcome=request.outcome, status=status_after(request.outcome), applicant=request.applicant,
             items=tuple(items), materials=materials, agent=request.agent, reason=request.reason.strip(),
             legal_basis=request.legal_basis.strip(), delivery=request.delivery,
             delivery_address=request.delivery_address.strip(),
@@ -135,5 +142,28 @@ def submit_intake(*, store: Store, settings: StationSettings, catalog: CatalogVi
             supervisor=request.supervisor.strip() if request.applicant.card_expired else "",
         )
         case_repo.save_case(s, record, photo=request.photo)
+        case_events.add(s, intake_events(record))
+        document_jobs.add(s, record.id, kinds_for_outcome(record.outcome), print_wanted=print_documents, at=now)
         catalog_repo.bump_usage(s, [i.code for i in items], now=now)
     return record
+
+
+def intake_events(record: CaseRecord) -> tuple[CaseEvent, CaseEvent]:
+    """收件, then the outcome. Payloads name the case, items and materials, never the person."""
+    where = dict(at=record.created_at, clerk=record.clerk, hall=record.hall, window=record.window)
+    received = CaseEvent.new(record.id, RECEIVE, **where, payload={
+        "number": record.number, "items": [i.code for i in record.items],
+        "materials": {m.line.key: m.check.state for m in record.materials},
+        "catalog_version": record.catalog_version})
+    outcome = {"number": record.number, "status": record.status}
+    if record.promised_date:
+        outcome["promised_date"] = record.promised_date.isoformat()
+    gaps = {m.line.key: m.check.promised_date.isoformat() for m in record.materials
+            if m.check.state == GAP and m.check.promised_date}
+    if gaps:
+        outcome["gaps"] = gaps
+    if record.reason:
+        outcome.update(reason=record.reason, legal_basis=record.legal_basis)
+    if record.supervisor:
+        outcome["supervisor"] = record.supervisor
+    return received, CaseEvent.new(record.id, record.outcome, **where, payload=outcome)

@@ -49,6 +49,7 @@ def save_case(s: Session, r: CaseRecord, *, photo: bytes | None = None) -> None:
                                      reused_from=m.check.reused_from, item_codes=list(m.line.item_codes))
                      for n, m in enumerate(r.materials)]
     s.add(row)
+    s.flush()           # the row exists before the events and jobs that refer to it
 
 
 def _record(s: Session, row: CaseRow) -> CaseRecord:

@@ -17,9 +17,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from counter_app.errors import PERMANENT, UserError
+from counter_app.store.migrations import head_revision, known_revisions
 from counter_app.store.sqlite_file import (  # noqa: F401 (re-exported)
-    BUSY_TIMEOUT_MS, DB_FILE, HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS, check_writable, classify,
-    current_revision,
+    BUSY_TIMEOUT_MS, DB_FILE, MIGRATIONS, check_writable, classify, current_revision,
 )
 
 def _on_connect(dbapi_conn, _record) -> None:
@@ -59,9 +59,9 @@ class Store:
         check_writable(self.data_dir)
         try:
             revision = current_revision(self.path)
-            if revision is not None and revision not in KNOWN_REVISIONS:
+            if revision is not None and revision not in known_revisions():
                 raise UserError("store.newer_schema", kind=PERMANENT, revision=revision)
-            if revision != HEAD_REVISION:
+            if revision != head_revision():
                 upgrade(self.path)
             self.engine = make_engine(self.path)
             with self.engine.connect() as con:

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON, Boolean, Date, DateTime, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Every constraint gets a predictable name, so a later migration can drop or alter it by name
+# (SQLite's batch mode needs the names; migration 0004 gave the older, unnamed ones theirs).
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
 
 
 class Base(DeclarativeBase):
-    pass
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
 class CatalogVersionRow(Base):
@@ -130,3 +142,31 @@ class CaseMaterialRow(Base):
     reused_from: Mapped[str] = mapped_column(String(64), default="")
     item_codes: Mapped[list] = mapped_column(JSON)
     case: Mapped[CaseRow] = relationship(back_populates="materials")
+
+
+class CaseEventRow(Base):
+    """What happened to a case (``domain.case_event``), written in the case's own transaction."""
+    __tablename__ = "case_event"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)        # UUIDv7, made at the window
+    case_id: Mapped[str] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))                          # case_status.EVENT_KINDS
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    clerk: Mapped[str] = mapped_column(String(64))
+    hall: Mapped[str] = mapped_column(String(16))
+    window: Mapped[str] = mapped_column(String(16))
+    payload: Mapped[dict] = mapped_column(JSON)
+
+
+class DocumentJobRow(Base):
+    """A document a saved case still owes (render + archive, then print if wanted). Written in the
+    case's transaction and worked after the commit and again at the next start, so a crash or a
+    full disk between saving and archiving loses no document."""
+    __tablename__ = "document_job"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)        # UUIDv7: oldest first
+    case_id: Mapped[str] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))                          # documents.KINDS
+    print_wanted: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    archived_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    printed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    error: Mapped[str] = mapped_column(Text, server_default="")             # last failure's message key

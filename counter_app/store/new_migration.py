@@ -25,7 +25,6 @@ def main(argv: list[str]) -> int:
         cfg.set_main_option("script_location", str(MIGRATIONS))
         cfg.set_main_option("sqlalchemy.url", f"sqlite:///{path}")
         command.revision(cfg, message=message, autogenerate=True, rev_id=rev_id)
-    print(f"now set HEAD_REVISION = {rev_id!r} in counter_app/store/sqlite_file.py")
     return 0
 
 

@@ -13,12 +13,7 @@ from counter_app.errors import PERMANENT, TRANSIENT, UserError
 from counter_app.paths import RESOURCES
 
 DB_FILE = "counter.db"
-# The newest client migration. tests/store/test_migrations.py checks it equals Alembic's head,
-# so a normal start skips importing Alembic when the file is already current.
-HEAD_REVISION = "0003_case_snapshots"
-# Every client revision, oldest first (tests check it against Alembic). A database at a revision
-# not listed here was written by a newer version of the app: it is not touched.
-KNOWN_REVISIONS = ("0001_initial", "0002_bundle_keys", "0003_case_snapshots")
+# The head revision and the history are read from the migration scripts (store/migrations.py).
 MIGRATIONS = RESOURCES.parent / "db" / "client"
 BUSY_TIMEOUT_MS = 3000
 

@@ -5,7 +5,8 @@ from alembic.config import Config
 from sqlalchemy import create_engine
 
 from counter_app.store.database import Store
-from counter_app.store.sqlite_file import HEAD_REVISION, MIGRATIONS, current_revision
+from counter_app.store.migrations import head_revision, known_revisions
+from counter_app.store.sqlite_file import MIGRATIONS, current_revision
 from counter_app.store.models import Base
 
 
@@ -17,12 +18,12 @@ def test_upgrade_head_equals_the_models(tmp_path):
     assert diff == []
 
 
-def test_head_revision_constant_is_alembics_head(tmp_path):
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    assert ScriptDirectory.from_config(cfg).get_current_head() == HEAD_REVISION
+def test_a_new_database_is_at_the_newest_script(tmp_path):
+    """The head is read from the scripts: a new revision file is picked up without a constant."""
+    newest = max(p.name for p in (MIGRATIONS / "versions").glob("0*.py"))
+    assert head_revision().split("_")[0] == newest.split("_")[0]
     store = Store(tmp_path)
-    assert current_revision(store.path) == HEAD_REVISION
+    assert current_revision(store.path) == head_revision()
 
 
 def test_database_is_in_wal_mode(tmp_path):
@@ -53,13 +54,10 @@ def test_upgrade_from_first_revision_keeps_data_and_fills_bundle_keys(tmp_path):
     assert json.loads(keys) == [["kaibanqiyeyijianshi", "kbqyyjs"]]
 
 
-def test_known_revisions_are_alembics_history():
-    from counter_app.store.sqlite_file import KNOWN_REVISIONS
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    history = [r.revision for r in ScriptDirectory.from_config(cfg).walk_revisions()]
-    assert list(KNOWN_REVISIONS) == list(reversed(history))
+def test_known_revisions_run_from_the_first_to_the_head():
+    revisions = known_revisions()
+    assert revisions[0] == "0001_initial" and revisions[-1] == head_revision()
+    assert len(revisions) == len(list((MIGRATIONS / "versions").glob("0*.py")))
 
 
 def test_database_from_a_newer_version_is_left_untouched(tmp_path):
@@ -108,3 +106,40 @@ def test_read_only_folder_is_called_read_only_not_damaged(tmp_path):
         pytest.skip("cannot mount read-only here: " + p.stderr.strip()[:100])
     assert p.returncode == 2, p.stderr
     assert "只读" in p.stderr and "损坏" not in p.stderr
+
+
+def test_a_database_of_the_previous_version_gets_named_constraints_and_keeps_its_cases(tmp_path):
+    """tests/fixtures/counter-0003.db was written by the app at revision 0003 (two cases, the
+    catalog tables emptied): SQLite kept its UNIQUE and FOREIGN KEY constraints unnamed."""
+    import shutil
+    import sqlite3
+
+    from sqlalchemy import inspect
+
+    from counter_app.store import case_events, case_repo
+    from tests.conftest import FIXTURES
+
+    station = tmp_path / "station"
+    station.mkdir()
+    shutil.copy(FIXTURES / "counter-0003.db", station / "counter.db")
+    con = sqlite3.connect(station / "counter.db")
+    ddl = con.execute("SELECT sql FROM sqlite_master WHERE name = 'case_material'").fetchone()[0]
+    con.close()
+    assert "CONSTRAINT" not in ddl          # as it was: unnamed
+
+    store = Store(station)
+    insp = inspect(store.engine)
+    assert [u["name"] for u in insp.get_unique_constraints("case_record")] == ["uq_case_record_number"]
+    assert [u["name"] for u in insp.get_unique_constraints("case_material")] == ["uq_case_material_case_id_key"]
+    assert [f["name"] for f in insp.get_foreign_keys("case_item")] == ["fk_case_item_case_id_case_record"]
+    with store.session() as s:
+        first = case_repo.load_case(s, "330402001-W01-20261127-0001")
+        second = case_repo.load_case(s, "330402001-W01-20261127-0002")
+        assert case_events.of_case(s, first.id) == []     # cases from before events: none invented
+    assert first.status == "accepted" and len(first.items) == 1 and len(first.materials) >= 1
+    assert second.status == "notified"
+    engine = create_engine(f"sqlite:///{store.path}")
+    with engine.connect() as con:
+        assert compare_metadata(MigrationContext.configure(con), Base.metadata) == []
+    engine.dispose()
+    store.close()
