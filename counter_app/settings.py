@@ -1,7 +1,16 @@
 """Station settings: declared once, typed, with defaults (DESIGN.md rule 6).
 
 Kept as ``station.json`` in the station's data directory. UI state (window geometry) is
-not here: the GUI keeps it in QSettings.
+not here: the GUI keeps it in QSettings (``gui/window_state.py``). Supervisors' PIN hashes are
+not here either: this file is readable by every user of the machine (``counter_app.supervisors``).
+
+The file carries ``"version"``. An older file is upgraded step by step by the functions in
+``UPGRADES`` when it is read, and written back upgraded (when the folder is writable). Keys this
+version does not know (written by a newer version, or by hand) are kept and written back, not
+dropped. A file from a newer version is read, but not overwritten.
+
+The defaults are the demo hall's. :func:`demo_values` names the ones still in use: outside
+demo mode the first start asks for them, and official documents are not printed with them.
 """
 
 from __future__ import annotations
@@ -12,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from counter_app.domain.case_number import valid_code
-from counter_app.errors import UserError
+from counter_app.errors import PERMANENT, UserError
 
 SETTINGS_FILE = "station.json"
+SETTINGS_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -26,6 +36,7 @@ class HallProfile:
     footer: str = "办件进度可扫描二维码或拨打咨询电话查询。"
     logo: str = ""                      # path to a PNG; empty = none
     query_url: str = "https://zwfw.example.gov.cn/q"   # progress-query link base
+    extra: dict = field(default_factory=dict, compare=False, repr=False)   # keys this version does not know
 
 
 @dataclass(frozen=True)
@@ -41,8 +52,8 @@ class StationSettings:
     printer: str = ""                   # Qt printer name; empty = system default
     paper: str = "a4"                   # a4 | 80mm | 58mm
     escpos_target: str = ""             # "tcp:host:9100", "usb:vid:pid", "serial:/dev/ttyS0"
-    supervisors: tuple[str, ...] = ()   # who may override (expired card): counter-app supervisor add NAME
     demo: bool = False
+    extra: dict = field(default_factory=dict, compare=False, repr=False)   # keys this version does not know
 
 
 PAPERS = ("a4", "80mm", "58mm")
@@ -58,8 +69,11 @@ def _build(cls, raw, place: str = ""):
     """The dataclass from its JSON form; each value must have its default's type."""
     if not isinstance(raw, dict):
         raise _BadValue(place.rstrip(".") or "station")
-    kwargs = {}
+    known = {f.name for f in dataclasses.fields(cls)} - {"extra"}
+    kwargs = {"extra": {k: v for k, v in raw.items() if k not in known and k != "version"}}
     for f in dataclasses.fields(cls):
+        if f.name == "extra":
+            continue
         if f.name not in raw:
             continue
         value, where = raw[f.name], place + f.name
@@ -76,12 +90,51 @@ def _build(cls, raw, place: str = ""):
     return cls(**kwargs)
 
 
+def _v1_to_v2(raw: dict, data_dir: Path) -> dict:
+    """Version 2: supervisors' PIN hashes leave station.json, to be set again (see counter_app.supervisors)."""
+    from counter_app import supervisors
+
+    entries = raw.pop("supervisors", None)
+    if isinstance(entries, list) and entries:
+        supervisors.import_legacy(data_dir, entries)
+    return raw
+
+
+# version N -> N + 1; each takes the JSON object and the data directory, returns the object
+UPGRADES = {1: _v1_to_v2}
+
+
+def _read(path: Path) -> tuple[dict, int]:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict):
+        raise _BadValue("station")
+    version = raw.get("version", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _BadValue("version")
+    return raw, version
+
+
+def _upgrade(raw: dict, version: int, data_dir: Path, path: Path) -> dict:
+    if version >= SETTINGS_VERSION:
+        return raw
+    while version < SETTINGS_VERSION:
+        raw = UPGRADES[version](dict(raw), data_dir)
+        version += 1
+    raw["version"] = SETTINGS_VERSION
+    try:
+        _write(path, raw)
+    except OSError:
+        pass     # a read-only station still starts; the upgrade is written the next time it can be
+    return raw
+
+
 def load_settings(data_dir: Path) -> StationSettings:
     path = Path(data_dir) / SETTINGS_FILE
     if not path.exists():
         return StationSettings()
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw, version = _read(path)
+        raw = _upgrade(raw, version, Path(data_dir), path)
         settings = _build(StationSettings, raw)
     except _BadValue as bad:
         raise UserError("settings.bad_value", path=str(path), field=bad.field_name) from None
@@ -95,9 +148,55 @@ def load_settings(data_dir: Path) -> StationSettings:
     return settings
 
 
-def save_settings(data_dir: Path, settings: StationSettings) -> None:
-    path = Path(data_dir) / SETTINGS_FILE
+def _dump(obj) -> dict:
+    out = {}
+    for f in dataclasses.fields(obj):
+        if f.name == "extra":
+            continue
+        value = getattr(obj, f.name)
+        out[f.name] = _dump(value) if dataclasses.is_dataclass(value) else list(value) if isinstance(value, tuple) \
+            else value
+    return {**obj.extra, **out}
+
+
+def _write(path: Path, raw: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(dataclasses.asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.write_text(json.dumps(raw, ensure_ascii=False, indent=2), encoding="utf-8")
     tmp.replace(path)
+
+
+def save_settings(data_dir: Path, settings: StationSettings) -> None:
+    """Write station.json; raises UserError when the folder cannot be written or the file is newer."""
+    path = Path(data_dir) / SETTINGS_FILE
+    try:
+        if path.exists() and _read(path)[1] > SETTINGS_VERSION:
+            raise UserError("settings.newer_file", kind=PERMANENT, path=str(path))
+    except (OSError, ValueError, _BadValue):
+        pass      # an unreadable file is replaced by good settings
+    try:
+        _write(path, {"version": SETTINGS_VERSION, **_dump(settings)})
+    except OSError:
+        from counter_app.store.sqlite_file import check_writable
+
+        check_writable(path.parent)      # a read-only folder is called that, as everywhere else
+        raise UserError("settings.cannot_write", kind=PERMANENT, path=str(path)) from None
+
+
+# What the demo station prints with; never on an official document outside demo mode.
+DEMO_HALL = HallProfile()
+DEMO_CLERK = ("demo", "演示受理员")
+DEMO_HOST = "example.gov.cn"
+
+
+def demo_values(settings: StationSettings) -> tuple[str, ...]:
+    """The settings that still hold the demo hall's values (empty when the station is set up)."""
+    out = []
+    hall = settings.hall
+    if (hall.name, hall.phone, hall.address) == (DEMO_HALL.name, DEMO_HALL.phone, DEMO_HALL.address):
+        out.append("hall")
+    if DEMO_HOST in hall.query_url:
+        out.append("hall.query_url")
+    if settings.clerk in ("", DEMO_CLERK[0]) or settings.clerk_name in ("", DEMO_CLERK[1]):
+        out.append("clerk")
+    return tuple(out)

@@ -1,8 +1,10 @@
 """The ``counter-app`` command.
 
 No arguments start the GUI. Each group of subcommands lives in its own module with a
-``register(subparsers, common)`` function; add the module to ``COMMAND_MODULES``.
-Every subcommand takes ``--data-dir`` and ``--lang``.
+``register(subparsers, common, tr)`` function; add the module to ``COMMAND_MODULES``.
+Every subcommand takes ``--data-dir`` and ``--lang``. Help and argument errors are in the
+user's language like everything else: Chinese unless ``--lang en`` (see
+:mod:`counter_app.cli.parser_words`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import sys
 from pathlib import Path
 
 from counter_app.errors import UserError
-from counter_app.i18n import Translator
+from counter_app.i18n import LANGUAGES, Translator
 
 COMMAND_MODULES = (
     "counter_app.cli.gui_cmd",
@@ -24,22 +26,23 @@ COMMAND_MODULES = (
 )
 
 
-def common_options(*, suppress: bool) -> argparse.ArgumentParser:
+def common_options(tr, *, suppress: bool) -> argparse.ArgumentParser:
     default = argparse.SUPPRESS if suppress else None
     p = argparse.ArgumentParser(add_help=False)
-    p.add_argument("--data-dir", type=Path, default=default,
-                   help="station data directory (default: the platform's user data directory)")
-    p.add_argument("--lang", choices=["zh_CN", "en"], default=default, help="UI and message language")
+    p.add_argument("--data-dir", type=Path, default=default, metavar=tr("cli.metavar.dir"),
+                   help=tr("cli.help.data_dir"))
+    p.add_argument("--lang", choices=list(LANGUAGES), default=default, help=tr("cli.help.lang"))
     return p
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="counter-app", parents=[common_options(suppress=False)],
-                                     description="一窗通 · OneWindow Counter")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    common = common_options(suppress=True)
+def build_parser(tr: Translator | None = None) -> argparse.ArgumentParser:
+    tr = tr or Translator()
+    parser = argparse.ArgumentParser(prog="counter-app", parents=[common_options(tr, suppress=False)],
+                                     description=tr("cli.description"))
+    sub = parser.add_subparsers(dest="command", metavar=tr("cli.metavar.command"))
+    common = common_options(tr, suppress=True)
     for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub, common)
+        importlib.import_module(name).register(sub, common, tr)
     return parser
 
 
@@ -55,14 +58,31 @@ def language_of(args: argparse.Namespace) -> str | None:
     return getattr(args, "lang", None)
 
 
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (``--limit 0`` is a mistake, not "one")."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        from counter_app.cli.parser_words import word
+
+        raise argparse.ArgumentTypeError(word("cli.not_positive", value=text))
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
+    from counter_app.cli.parser_words import language_in, localized
+
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or all(a.startswith("--") for a in argv[::2]) and not any(
             a in ("-h", "--help") for a in argv):
         argv = ["gui", *argv]
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    tr = Translator(language_of(args))
+    tr = Translator(language_in(argv))
+    with localized(tr):
+        parser = build_parser(tr)
+        args = parser.parse_args(argv)
+    tr = Translator(language_of(args) or tr.language)
     try:
         return int(args.handler(args, tr) or 0)
     except UserError as exc:

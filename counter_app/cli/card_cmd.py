@@ -15,18 +15,16 @@ from pathlib import Path
 from counter_app.errors import UserError
 
 
-def register(sub, common) -> None:
-    p = sub.add_parser("card", parents=[common], help="ID cards: decode a record, read a live reader")
-    card_sub = p.add_subparsers(dest="card_command", metavar="ACTION", required=True)
-    d = card_sub.add_parser("decode", parents=[common], help="decode a 256-byte text record given as hex")
-    d.add_argument("file", metavar="FILE", help="file holding the record as hex; - = standard input")
+def register(sub, common, tr) -> None:
+    p = sub.add_parser("card", parents=[common], help=tr("cli.help.card"))
+    card_sub = p.add_subparsers(dest="card_command", metavar=tr("cli.metavar.action"), required=True)
+    d = card_sub.add_parser("decode", parents=[common], help=tr("cli.help.card_decode"))
+    d.add_argument("file", metavar=tr("cli.metavar.file"), help=tr("cli.help.card_file"))
     d.set_defaults(handler=run_decode)
-    r = card_sub.add_parser("read", parents=[common], help="read the card on a reader once")
-    r.add_argument("--reader", metavar="NAME", default=None,
-                   help='PC/SC reader name, "simulator[:sample]" or "serial:/dev/ttyUSB0" '
-                        "(default: the station setting, else the first reader with a profile)")
-    r.add_argument("--reader-profiles", metavar="DIR", type=Path, action="append", default=[],
-                   help="another folder of reader profiles (*.toml); may be repeated")
+    r = card_sub.add_parser("read", parents=[common], help=tr("cli.help.card_read"))
+    r.add_argument("--reader", metavar=tr("cli.metavar.name"), default=None, help=tr("cli.help.reader"))
+    r.add_argument("--reader-profiles", metavar=tr("cli.metavar.dir"), type=Path, action="append", default=[],
+                   help=tr("cli.help.reader_profiles"))
     r.set_defaults(handler=run_read)
 
 

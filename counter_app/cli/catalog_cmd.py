@@ -7,23 +7,23 @@ import json
 import sys
 from pathlib import Path
 
-from counter_app.cli import data_dir_of
+from counter_app.cli import data_dir_of, positive_int
 
 
-def register(sub, common) -> None:
-    p = sub.add_parser("catalog", parents=[common], help="import, export and search the service catalog")
-    csub = p.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
-    imp = csub.add_parser("import", parents=[common], help="import a counter-catalog/1 JSON file (all or nothing)")
-    imp.add_argument("file", type=Path)
-    imp.add_argument("--force", action="store_true", help="import even if the file's version is older")
+def register(sub, common, tr) -> None:
+    p = sub.add_parser("catalog", parents=[common], help=tr("cli.help.catalog"))
+    csub = p.add_subparsers(dest="catalog_command", metavar=tr("cli.metavar.action"), required=True)
+    imp = csub.add_parser("import", parents=[common], help=tr("cli.help.catalog_import"))
+    imp.add_argument("file", type=Path, metavar=tr("cli.metavar.file"))
+    imp.add_argument("--force", action="store_true", help=tr("cli.help.force"))
     imp.set_defaults(handler=do_import)
-    exp = csub.add_parser("export", parents=[common], help="export the current catalog as JSON")
-    exp.add_argument("file", type=Path)
+    exp = csub.add_parser("export", parents=[common], help=tr("cli.help.catalog_export"))
+    exp.add_argument("file", type=Path, metavar=tr("cli.metavar.file"))
     exp.set_defaults(handler=do_export)
-    srch = csub.add_parser("search", parents=[common], help="search items by name, alias, code or pinyin")
-    srch.add_argument("query")
-    srch.add_argument("--json", action="store_true", help="print JSON: [{code, name, department, score}]")
-    srch.add_argument("--limit", type=int, default=10)
+    srch = csub.add_parser("search", parents=[common], help=tr("cli.help.catalog_search"))
+    srch.add_argument("query", metavar=tr("cli.metavar.query"))
+    srch.add_argument("--json", action="store_true", help=tr("cli.help.json"))
+    srch.add_argument("--limit", type=positive_int, default=10, metavar="N", help=tr("cli.help.limit"))
     srch.set_defaults(handler=do_search)
 
 
@@ -61,7 +61,7 @@ def do_search(args: argparse.Namespace, tr) -> int:
     from counter_app.services.catalog_view import CatalogView
 
     view = CatalogView.load(_store(args))
-    hits = view.search(args.query, max(1, args.limit), items_only=True)
+    hits = view.search(args.query, args.limit, items_only=True)
     if args.json:
         json.dump([{"code": h.code, "name": h.name, "department": view.department_name(h.department),
                     "department_code": h.department,

@@ -5,20 +5,19 @@ from __future__ import annotations
 import argparse
 
 
-def register(sub, common) -> None:
-    p = sub.add_parser("gui", parents=[common], help="start the intake window (default)")
-    _reader_profiles(p)
+def register(sub, common, tr) -> None:
+    p = sub.add_parser("gui", parents=[common], help=tr("cli.help.gui"))
+    _reader_profiles(p, tr)
     p.set_defaults(handler=run_gui, demo=False)
-    p = sub.add_parser("demo", parents=[common],
-                       help="start in demo mode: fresh data directory, sample catalog, simulated card reader")
-    p.add_argument("--keep", action="store_true", help="reuse the demo data directory instead of a fresh one")
-    _reader_profiles(p)
+    p = sub.add_parser("demo", parents=[common], help=tr("cli.help.demo"))
+    p.add_argument("--keep", action="store_true", help=tr("cli.help.keep"))
+    _reader_profiles(p, tr)
     p.set_defaults(handler=run_gui, demo=True)
 
 
-def _reader_profiles(p) -> None:
-    p.add_argument("--reader-profiles", metavar="DIR", action="append", default=[],
-                   help="a folder of reader profiles (*.toml) added to the built-in ones (repeatable)")
+def _reader_profiles(p, tr) -> None:
+    p.add_argument("--reader-profiles", metavar=tr("cli.metavar.dir"), action="append", default=[],
+                   help=tr("cli.help.reader_profiles_gui"))
 
 
 def run_gui(args: argparse.Namespace, tr) -> int:

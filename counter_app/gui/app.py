@@ -14,14 +14,14 @@ from counter_app.i18n import Translator
 from counter_app.paths import UI_DIR, resource
 
 SAMPLE_CATALOG = resource("catalog", "sample_catalog.json")
-DEMO_SUPERVISOR = ("王科长", "1234")   # demo mode only; README says so
+DEMO_SUPERVISOR = ("王科长", "246810")   # demo mode only; README says so
 WARM_UP_DELAY_MS = 150     # after the first paint, so the import does not hold up the window
 
 
 def prepare_demo(data_dir: Path | None, keep: bool) -> Path:
     """A fresh station directory with the sample catalog and demo settings."""
     from counter_app.services.catalog_io import import_catalog
-    from counter_app.domain.supervisor import make_entry
+    from counter_app import supervisors
     from counter_app.settings import load_settings, save_settings
     from counter_app.store.database import Store
 
@@ -38,8 +38,9 @@ def prepare_demo(data_dir: Path | None, keep: bool) -> Path:
     finally:
         store.close()
     settings = load_settings(data_dir)
-    supervisors = settings.supervisors or (make_entry(*DEMO_SUPERVISOR),)
-    save_settings(data_dir, dataclasses.replace(settings, demo=True, reader="simulator", supervisors=supervisors))
+    if not supervisors.names(data_dir):
+        supervisors.add(data_dir, *DEMO_SUPERVISOR)
+    save_settings(data_dir, dataclasses.replace(settings, demo=True, reader="simulator"))
     return data_dir
 
 
@@ -50,10 +51,12 @@ def open_context(data_dir: Path, tr: Translator, *, with_catalog: bool = True):
     from counter_app.services.holidays import load_calendar
     from counter_app.settings import load_settings
     from counter_app.store.migrations import head_revision
-    from counter_app.store.sqlite_file import DB_FILE, classify, current_revision
+    from counter_app.store.sqlite_file import DB_FILE, check_writable, classify, current_revision
 
     data_dir = Path(data_dir)
     path = data_dir / DB_FILE
+    if data_dir.is_dir():
+        check_writable(data_dir)      # else SQLite says "unable to open" and the window would call it damaged
     try:
         revision = current_revision(path)
     except sqlite3.Error as exc:

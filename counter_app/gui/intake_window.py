@@ -266,9 +266,9 @@ class IntakeWindow(QMainWindow):
             reason, basis = dlg.reason.toPlainText().strip(), dlg.basis.text().strip()
         supervisor_pin = ""
         if applicant.card_expired and outcome in (ACCEPT, ACCEPT_WITH_GAPS):
-            from counter_app.domain.supervisor import names
+            from counter_app.supervisors import names
 
-            known = names(self.ctx.settings.supervisors)
+            known = names(self.ctx.data_dir)
             if not known:
                 QMessageBox.warning(self, self.tr_("gui.supervisor_title"), self.tr_("intake.no_supervisors"))
                 return

@@ -54,7 +54,7 @@ class PrintJob(QObject):
     def _finish(self, report: PrintReport) -> None:
         self.report = report
         if self.show_errors and not report.ok:
-            messages = list(dict.fromkeys(self.tr.error(e) for e in report.errors))
+            messages = list(dict.fromkeys(self.tr.error(e) for e in report.errors)) + [self.tr("printer.case_saved")]
             parent = self.parent() if isinstance(self.parent(), QWidget) else None
             box = QMessageBox(QMessageBox.Icon.Warning, self.tr("print.failed_title"), "\n\n".join(messages),
                               QMessageBox.StandardButton.Ok, parent)
@@ -94,7 +94,7 @@ def reprint_documents(parent, settings, number: str, kinds=None, tr=None, data_d
     try:
         kinds = tuple(kinds) if kinds else tuple(archive.archived_kinds(Path(data_dir), number))
         if not kinds:
-            raise UserError("documents.not_archived", number=number, doc_kind="*")
+            raise UserError("documents.nothing_archived", number=number)
         docs = [_Doc(k, f"{TITLES.get(k, k)} {number}", archive.path_of(Path(data_dir), number, k),
                      archive.load(Path(data_dir), number, k)) for k in kinds]
     except UserError as exc:

@@ -120,7 +120,8 @@ class PrintPreviewDialog(QDialog):
         try:
             dialog_print(self, path, self.settings.printer, title=f"{TITLES.get(kind, kind)} {self.number}")
         except UserError as exc:
-            QMessageBox.warning(self, self.tr_("print.failed_title"), self.tr_.error(exc))
+            QMessageBox.warning(self, self.tr_("print.failed_title"),
+                                f"{self.tr_.error(exc)}\n\n{self.tr_('printer.case_saved')}")
 
 
 def preview_documents(parent, settings, record, kinds=None, tr=None, data_dir=None, *, show: bool = True,
@@ -145,7 +146,7 @@ def preview_archived(parent, settings, number: str, tr, data_dir) -> PrintPrevie
     kinds = archive.archived_kinds(Path(data_dir), number)
     if not kinds:
         QMessageBox.information(parent, tr("print.failed_title"),
-                                tr("documents.not_archived", number=number, doc_kind="*"))
+                                tr("documents.nothing_archived", number=number))
         return None
     docs = [(k, archive.path_of(Path(data_dir), number, k)) for k in kinds]
     dialog = PrintPreviewDialog(docs, number=number, settings=settings, tr=tr, data_dir=data_dir, parent=parent)

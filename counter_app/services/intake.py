@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from counter_app.domain import case_number, id_number
-from counter_app.domain import supervisor as supervisor_rules
+from counter_app import supervisors
 from counter_app.domain.applicant import applicant_problem, type_mismatch  # noqa: F401 (re-exported)
 from counter_app.domain.case import (
     ACCEPT, ACCEPT_WITH_GAPS, GAP, PICKUP, POST, REJECT, Agent, Applicant, CaseRecord, CheckedMaterial,
@@ -111,8 +111,7 @@ def submit_intake(*, store: Store, settings: StationSettings, catalog: CatalogVi
     if request.applicant.card_expired and request.outcome in (ACCEPT, ACCEPT_WITH_GAPS):
         if not request.supervisor:
             raise UserError("intake.expired_needs_supervisor")
-        if not supervisor_rules.verify(settings.supervisors, request.supervisor, request.supervisor_pin):
-            raise UserError("intake.supervisor_refused")
+        supervisors.check(store.data_dir, request.supervisor, request.supervisor_pin)   # raises why not
     lines = merge_materials(items)
     checks = dict(request.checks)
     verdict = assess(lines, checks, has_items=True, applicant_ok=True, today=now.date())

@@ -92,16 +92,17 @@ def test_a_gbk_export_imports(tmp_path):
     assert json.loads(run("catalog", "search", "个体户开业", "--json", "--data-dir", d).stdout)[0]["name"] == "个体工商户设立登记"
 
 
-def test_admin_adds_a_supervisor_whose_pin_is_stored_hashed(tmp_path):
+def test_admin_adds_a_supervisor_whose_pin_is_stored_hashed_outside_station_json(tmp_path):
     import subprocess
     import sys
 
     d = tmp_path / "st"
     p = subprocess.run([sys.executable, "-m", "counter_app", "supervisor", "add", "王科长", "--pin-stdin",
-                        "--data-dir", str(d)], input="24680\n", capture_output=True, text=True)
+                        "--data-dir", str(d)], input="246813\n", capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
-    assert "24680" not in (d / "station.json").read_text(encoding="utf-8")
+    assert "246813" not in (d / "supervisors.json").read_text(encoding="utf-8")
+    assert not (d / "station.json").exists() or "王科长" not in (d / "station.json").read_text(encoding="utf-8")
     assert run("supervisor", "list", "--data-dir", d).stdout.split() == ["王科长"]
     p = subprocess.run([sys.executable, "-m", "counter_app", "supervisor", "add", "李", "--pin-stdin",
-                        "--data-dir", str(d)], input="12\n", capture_output=True, text=True)
-    assert p.returncode == 2 and "至少4位" in p.stderr
+                        "--data-dir", str(d)], input="2468\n", capture_output=True, text=True)
+    assert p.returncode == 2 and "至少 6 位数字" in p.stderr

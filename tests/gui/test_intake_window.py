@@ -441,15 +441,14 @@ def test_reprinting_a_case_with_nothing_archived_reports_it(qtbot, store):
     with qtbot.waitSignal(job.finished, timeout=5000) as got:
         pass
     report = got.args[0]
-    assert not report.ok and report.errors[0].key == "documents.not_archived"
+    assert not report.ok and report.errors[0].key == "documents.nothing_archived"
+    assert "*" not in Translator().error(report.errors[0])
 
 
 def test_expired_card_is_accepted_only_with_a_supervisors_pin(qtbot, window, monkeypatch):
-    import dataclasses
-
     from PySide6.QtWidgets import QMessageBox
 
-    from counter_app.domain.supervisor import make_entry
+    from counter_app import supervisors
     from counter_app.gui.outcome_dialogs import SupervisorDialog
 
     warnings = []
@@ -461,9 +460,8 @@ def test_expired_card_is_accepted_only_with_a_supervisors_pin(qtbot, window, mon
     qtbot.keyClick(window, Qt.Key_F9)                  # no supervisor set up at this station
     assert saved_cases(window) == 0 and "尚未设置负责人" in warnings[-1]
 
-    window.ctx.settings = dataclasses.replace(window.ctx.settings,
-                                              supervisors=(make_entry("王科长", "2468", iterations=1000),))
-    typed = {"pin": "1111"}
+    supervisors.add(window.ctx.data_dir, "王科长", "246813", iterations=1000)
+    typed = {"pin": "111111"}
 
     def fake_exec(dialog):
         assert [dialog.name.itemText(i) for i in range(dialog.name.count())] == ["王科长"]
@@ -474,6 +472,6 @@ def test_expired_card_is_accepted_only_with_a_supervisors_pin(qtbot, window, mon
     qtbot.keyClick(window, Qt.Key_F9)                  # wrong PIN: refused, form kept
     assert saved_cases(window) == 0 and "密码不正确" in warnings[-1]
     assert window.applicant.name.text() == "张晓梅"
-    typed["pin"] = "2468"
+    typed["pin"] = "246813"
     qtbot.keyClick(window, Qt.Key_F9)
     assert saved_cases(window) == 1 and window.last_case.supervisor == "王科长"

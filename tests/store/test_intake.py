@@ -135,21 +135,22 @@ def test_invalid_id_number_is_refused(store):
 
 
 def test_expired_card_needs_a_supervisors_pin(store):
-    from counter_app.domain.supervisor import make_entry
+    from counter_app import supervisors
 
     view = CatalogView.load(store)
-    settings = StationSettings(supervisors=(make_entry("王科长", "2468", iterations=1000),))
+    supervisors.add(store.data_dir, "王科长", "246813", iterations=1000)
+    settings = StationSettings()
     expired = Applicant(name="张三", id_number=PERSON.id_number, card_expired=True)
     with pytest.raises(UserError) as err:
         _submit(store, view, applicant=expired, settings=settings)
     assert err.value.key == "intake.expired_needs_supervisor"
     with pytest.raises(UserError) as err:
-        _submit(store, view, applicant=expired, settings=settings, supervisor="王科长", supervisor_pin="1111")
-    assert err.value.key == "intake.supervisor_refused"
+        _submit(store, view, applicant=expired, settings=settings, supervisor="王科长", supervisor_pin="111111")
+    assert err.value.key == "supervisor.wrong_pin"
     with pytest.raises(UserError) as err:        # anyone can type a name; only a supervisor knows the PIN
-        _submit(store, view, applicant=expired, settings=settings, supervisor="随便谁", supervisor_pin="2468")
+        _submit(store, view, applicant=expired, settings=settings, supervisor="随便谁", supervisor_pin="246813")
     assert err.value.key == "intake.supervisor_refused"
-    rec = _submit(store, view, applicant=expired, settings=settings, supervisor="王科长", supervisor_pin="2468")
+    rec = _submit(store, view, applicant=expired, settings=settings, supervisor="王科长", supervisor_pin="246813")
     with store.session() as s:
         assert case_repo.load_case(s, rec.number).supervisor == "王科长"
     with store.session() as s:
