@@ -31,3 +31,16 @@ def store(data_dir):
     import_catalog(store=s, path=MINI_CATALOG)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A throwaway PostgreSQL cluster for this test session (initdb in a temp folder, loopback port)."""
+    from counter_app.central.pg_harness import Cluster, ClusterUnavailable
+
+    try:
+        cluster = Cluster().start()
+    except ClusterUnavailable as exc:   # a PostgreSQL test must never pass silently
+        pytest.fail(f"PostgreSQL test cluster unavailable: {exc}")
+    yield cluster
+    cluster.stop()

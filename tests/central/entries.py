@@ -1,0 +1,26 @@
+"""Push entries as a window sends them: a case's intake event carrying the case, then status events."""
+
+import datetime as dt
+import os
+import time
+import uuid
+
+
+def uuid7() -> str:
+    ms = time.time_ns() // 1_000_000
+    rand = int.from_bytes(os.urandom(10), "big")
+    value = (ms << 80) | (0x7 << 76) | ((rand >> 62) & 0xFFF) << 64 | (0b10 << 62) | (rand & ((1 << 62) - 1))
+    return str(uuid.UUID(int=value))
+
+
+def new_case(n: int, *, hall="330402001", window="W01", day=dt.date(2026, 12, 1)) -> list[dict]:
+    case_id = str(uuid.uuid4())
+    number = f"{hall}-{window}-{day:%Y%m%d}-{n:04d}"
+    at = dt.datetime.combine(day, dt.time(9, 0)).isoformat()
+    snapshot = {"number": number, "hall": hall, "window": window, "status": "accepted", "created_at": at,
+                "clerk": "zhang", "applicant": {"name": "张三", "id_number": "330402199001011234"},
+                "items": [{"code": "X1", "name": "个体工商户设立登记"}]}
+    return [{"id": uuid7(), "case_id": case_id, "kind": "received", "at": at, "clerk": "zhang", "window": window,
+             "payload": {"status": "received"}, "case": snapshot},
+            {"id": uuid7(), "case_id": case_id, "kind": "accepted", "at": at, "clerk": "zhang", "window": window,
+             "payload": {"status": "accepted"}}]
