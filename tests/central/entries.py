@@ -1,16 +1,13 @@
 """Push entries as a window sends them: a case's intake event carrying the case, then status events."""
 
 import datetime as dt
-import os
-import time
 import uuid
+
+import uuid6
 
 
 def uuid7() -> str:
-    ms = time.time_ns() // 1_000_000
-    rand = int.from_bytes(os.urandom(10), "big")
-    value = (ms << 80) | (0x7 << 76) | ((rand >> 62) & 0xFFF) << 64 | (0b10 << 62) | (rand & ((1 << 62) - 1))
-    return str(uuid.UUID(int=value))
+    return str(uuid6.uuid7())
 
 
 def new_case(n: int, *, hall="330402001", window="W01", day=dt.date(2026, 12, 1)) -> list[dict]:
