@@ -44,3 +44,8 @@ def postgres_cluster():
         pytest.fail(f"PostgreSQL test cluster unavailable: {exc}")
     yield cluster
     cluster.stop()
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: kill and fuzz runs; CI runs them with small counts "
+                                       "(KILL_COUNT, FUZZ_EXAMPLES)")

@@ -20,6 +20,7 @@ from counter_app.errors import PERMANENT, UserError
 from counter_app.store.migrations import head_revision, known_revisions
 from counter_app.store.sqlite_file import (  # noqa: F401 (re-exported)
     BUSY_TIMEOUT_MS, DB_FILE, MIGRATIONS, check_writable, classify, current_revision,
+    set_aside_half_created,
 )
 
 def _on_connect(dbapi_conn, _record) -> None:
@@ -36,14 +37,39 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
+def _driver_leaves_transactions_to_us(dbapi_conn, _record) -> None:
+    # Python's sqlite3 (before 3.12's autocommit attribute) opens a transaction only before
+    # INSERT/UPDATE/DELETE and runs CREATE/ALTER/DROP and SELECT outside it: a migration killed
+    # half-way kept its first tables or columns and the rerun tripped over them (issue 14). With
+    # the driver's own handling off, SQLAlchemy's BEGIN below is a real SQLite BEGIN and
+    # everything up to COMMIT is rolled back together. (SQLAlchemy's documented pysqlite recipe.)
+    dbapi_conn.isolation_level = None
+
+
+def _begin_immediately(conn) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def upgrade(path: Path) -> None:
+    """Migrate to the head revision in one SQLite transaction: all revisions or none.
+
+    A kill, a power cut or a full disk part-way leaves the file as it was before (SQLite rolls
+    the journal back at the next open), so the next start simply migrates again.
+    """
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.set_main_option("sqlalchemy.url", f"sqlite:///{path}")
-    command.upgrade(cfg, "head")
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _driver_leaves_transactions_to_us)
+    event.listen(engine, "begin", _begin_immediately)
+    try:
+        with engine.begin() as con:     # Alembic sees an outer transaction and commits nothing itself
+            cfg.attributes["connection"] = con
+            command.upgrade(cfg, "head")
+    finally:
+        engine.dispose()
 
 
 class Store:
@@ -59,7 +85,9 @@ class Store:
         check_writable(self.data_dir)
         try:
             revision = current_revision(self.path)
-            if revision is not None and revision not in known_revisions():
+            if revision is None:
+                set_aside_half_created(self.path)
+            elif revision not in known_revisions():
                 raise UserError("store.newer_schema", kind=PERMANENT, revision=revision)
             if revision != head_revision():
                 upgrade(self.path)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from counter_app.errors import PERMANENT, TRANSIENT, UserError
@@ -42,9 +43,13 @@ def check_writable(folder: Path) -> None:
 
 
 def current_revision(path: Path) -> str | None:
+    path = Path(path)
     if not path.exists():
         return None
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    # A journal left by a killed migration must be rolled back before the file can be read; a
+    # read-only connection cannot, and saw a "read-only database" (the rare kill during COMMIT).
+    mode = "rw" if path.with_name(path.name + "-journal").exists() else "ro"
+    con = sqlite3.connect(f"file:{path}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         return row[0] if row else None
@@ -56,3 +61,25 @@ def current_revision(path: Path) -> str | None:
         con.close()
 
 
+
+
+def set_aside_half_created(path: Path) -> Path | None:
+    """A database file without a schema revision is one whose first migration never finished
+    (builds before migrations were transactional left such files after a kill). Nothing was ever
+    saved in it: it is renamed to ``counter.db.incomplete-<time>`` (kept, never deleted) so the
+    first start is redone. A file without a revision that does hold cases is not ours to touch."""
+    if not path.exists():
+        return None
+    con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)     # read-write: rolls back a hot journal
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {t for t in tables if not t.startswith("sqlite_")}
+        if not tables:
+            return None
+        if "case_record" in tables and con.execute("SELECT 1 FROM case_record LIMIT 1").fetchone():
+            raise UserError("store.unknown_schema", kind=PERMANENT, path=str(path))
+    finally:
+        con.close()
+    aside = path.with_name(f"{path.name}.incomplete-{time.strftime('%Y%m%d-%H%M%S')}")
+    os.replace(path, aside)
+    return aside
