@@ -14,6 +14,7 @@ from typing import Any
 from counter_app.domain.catalog import (
     APPLICANT_TYPES, FORMS, KINDS, Bundle, Catalog, Department, Fee, Material, ServiceItem,
 )
+from counter_app.domain.catalog_version import parse_version
 from counter_app.errors import UserError
 
 FORMAT = "counter-catalog/1"
@@ -204,6 +205,8 @@ def parse_catalog(data: Any) -> Catalog:
     if data.get("format") != FORMAT:
         c.add("format", "catalog.bad_format", FORMAT)
     version = c.text(data, "version", "$", max_len=64)
+    if version and parse_version(version) is None:
+        c.add("version", "catalog.bad_version", version[:64])
     region = c.text(data, "region", "$", required=False, max_len=64)
 
     departments = []

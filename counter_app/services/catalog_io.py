@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from counter_app.domain.catalog import Catalog
+from counter_app.domain.catalog_version import is_older
 from counter_app.domain.catalog_format import catalog_to_dict, parse_catalog_text
 from counter_app.errors import PERMANENT, UserError
 from counter_app.store import catalog_read, catalog_repo
@@ -21,11 +22,6 @@ class ImportSummary:
     items: int
     bundles: int
     replaced: str | None    # the version it replaced
-
-
-def version_key(version: str) -> tuple:
-    """Versions like 2026.11.01 compare part by part, numbers as numbers."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in version.replace("-", ".").split("."))
 
 
 # Halls export from provincial systems that write UTF-8 (with or without a BOM) or GBK;
@@ -60,7 +56,7 @@ def import_catalog(*, store: Store, path: Path, force: bool = False,
     with store.transaction() as s:
         current = catalog_read.current_version(catalog_read.session_rows(s))
         old = current[0] if current else None
-        if old and not force and version_key(cat.version) < version_key(old):
+        if not force and is_older(cat.version, old):
             raise UserError("catalog.older_version", new=cat.version, old=old)
         catalog_repo.replace_catalog(s, cat, now=now)
     return ImportSummary(cat.version, len(cat.departments), len(cat.items), len(cat.bundles), old)

@@ -108,7 +108,7 @@ def test_id_card_has_one_name_across_many_items(catalog):
 
 
 def test_variant_detector_catches_variants():
-    raw = {"format": "counter-catalog/1", "version": "t", "region": "330402",
+    raw = {"format": "counter-catalog/1", "version": "2026.11.01", "region": "330402",
            "departments": [{"code": "D1", "name": "民政局"}],
            "items": [{"code": "C1", "name": "结婚登记", "department": "D1", "kind": "immediate",
                       "legal_days": 1, "promised_days": 0,

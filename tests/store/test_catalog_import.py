@@ -135,3 +135,30 @@ def test_export_round_trips(store, tmp_path):
     out = tmp_path / "out.json"
     assert export_catalog(store=store, path=out) == 6
     assert json.loads(out.read_text(encoding="utf-8")) == _doc()
+
+
+def test_a_stored_odd_version_never_blocks_a_valid_one(store, tmp_path):
+    """Builds before the version format was defined let "1e5" in; it compared above every date."""
+    import sqlite3
+
+    con = sqlite3.connect(store.path)
+    con.execute("UPDATE catalog_version SET version = '1e5'")
+    con.commit()
+    con.close()
+    doc = _doc()
+    doc["version"] = "2026.12.20"
+    summary = import_catalog(store=store, path=_write(tmp_path / "new.json", doc))
+    assert summary.replaced == "1e5"
+    with store.session() as s:
+        assert catalog_read.current_version(catalog_read.session_rows(s))[0] == "2026.12.20"
+
+
+def test_same_day_editions_import_in_order(store, tmp_path):
+    doc = _doc()
+    for version in ("2026.12.20", "2026.12.20.1", "2026.12.20.2", "2026.12.20.10"):
+        doc["version"] = version
+        import_catalog(store=store, path=_write(tmp_path / "c.json", doc))
+    doc["version"] = "2026.12.20.9"
+    with pytest.raises(UserError) as err:
+        import_catalog(store=store, path=_write(tmp_path / "c.json", doc))
+    assert err.value.key == "catalog.older_version"
