@@ -1,16 +1,36 @@
-"""Where the bundled resources and the per-station data live."""
+"""Where the bundled resources and the per-station data live.
+
+``resources/``, ``db/`` and ``ui/`` are top-level folders of the repository and are installed
+as the packages ``counter_app.resources``, ``counter_app.db`` and ``counter_app.ui``
+(pyproject.toml maps them). They are found through ``importlib.resources``, never relative to
+a checkout, so an editable install, an installed wheel and a frozen app all find the same files.
+"""
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-UI_DIR = RESOURCES.parent / "ui"          # Qt Designer sources and the QSS theme
+
+def _folder(package: str) -> Path:
+    found = files(package)
+    if not isinstance(found, Path):     # e.g. a zipped install: Qt, reportlab and Alembic need files
+        raise RuntimeError(f"{package} is not a folder on disk ({found!r}); install unzipped")
+    return found
+
+
+RESOURCES = _folder("counter_app.resources")
+UI_DIR = _folder("counter_app.ui")          # the QSS theme
 
 
 def resource(*parts: str) -> Path:
     """A file shipped in ``resources/`` (fonts, catalog, translations, reader profiles)."""
     return RESOURCES.joinpath(*parts)
+
+
+def migrations(chain: str) -> Path:
+    """The Alembic script folder of one migration chain under ``db/`` (``client``, ...)."""
+    return _folder("counter_app.db") / chain
 
 
 def default_data_dir() -> Path:

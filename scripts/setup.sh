@@ -5,7 +5,7 @@
 # nothing is ever installed into it.
 #   scripts/setup.sh          runtime only
 #   scripts/setup.sh --test   runtime + what the test suite needs (pcscd, vpcd, zbar, cups, ...)
-# The Python step is skipped when the dependency list has not changed since the last run
+# The Python step is skipped when pyproject.toml and setup.py have not changed since the last run
 # (a stamp in .venv), so the demo starts at once.
 set -euo pipefail
 export PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -56,7 +56,7 @@ fi
 extras=""
 [ "$mode" = test ] && extras="[test,escpos]"
 stamp_file="$venv/.deps-$mode"
-stamp=$( { cat pyproject.toml; echo "$extras"; "$venv/bin/python" -VV; } | sha256sum | cut -d' ' -f1)
+stamp=$( { cat pyproject.toml setup.py; echo "$extras"; "$venv/bin/python" -VV; } | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp_file" 2>/dev/null)" != "$stamp" ]; then
   echo "Installing Python packages into $venv"
   "$venv/bin/python" -m pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true

@@ -14,6 +14,7 @@ import importlib
 import sys
 from pathlib import Path
 
+from counter_app import __version__
 from counter_app.errors import UserError
 from counter_app.i18n import LANGUAGES, Translator
 
@@ -39,6 +40,7 @@ def build_parser(tr: Translator | None = None) -> argparse.ArgumentParser:
     tr = tr or Translator()
     parser = argparse.ArgumentParser(prog="counter-app", parents=[common_options(tr, suppress=False)],
                                      description=tr("cli.description"))
+    parser.add_argument("--version", action="version", version=f"counter-app {__version__}")
     sub = parser.add_subparsers(dest="command", metavar=tr("cli.metavar.command"))
     common = common_options(tr, suppress=True)
     for name in COMMAND_MODULES:
@@ -76,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or all(a.startswith("--") for a in argv[::2]) and not any(
-            a in ("-h", "--help") for a in argv):
+            a in ("-h", "--help", "--version") for a in argv):
         argv = ["gui", *argv]
     tr = Translator(language_in(argv))
     with localized(tr):

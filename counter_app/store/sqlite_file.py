@@ -11,11 +11,11 @@ import time
 from pathlib import Path
 
 from counter_app.errors import PERMANENT, TRANSIENT, UserError
-from counter_app.paths import RESOURCES
+from counter_app.paths import migrations
 
 DB_FILE = "counter.db"
 # The head revision and the history are read from the migration scripts (store/migrations.py).
-MIGRATIONS = RESOURCES.parent / "db" / "client"
+MIGRATIONS = migrations("client")
 BUSY_TIMEOUT_MS = 3000
 
 
