@@ -40,7 +40,9 @@ def build_parser(tr: Translator | None = None) -> argparse.ArgumentParser:
     tr = tr or Translator()
     parser = argparse.ArgumentParser(prog="counter-app", parents=[common_options(tr, suppress=False)],
                                      description=tr("cli.description"))
-    parser.add_argument("--version", action="version", version=f"counter-app {__version__}")
+    # Python 3.11's version action does not pass its help through gettext: translated here
+    parser.add_argument("--version", action="version", version=f"counter-app {__version__}",
+                        help=argparse._("show program's version number and exit"))
     sub = parser.add_subparsers(dest="command", metavar=tr("cli.metavar.command"))
     common = common_options(tr, suppress=True)
     for name in COMMAND_MODULES:
