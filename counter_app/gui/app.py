@@ -127,6 +127,9 @@ def start(args: argparse.Namespace):
     except UserError as exc:
         QMessageBox.critical(None, tr("gui.title"), tr.error(exc))
         return app, None
+    from counter_app.gui.qt_language import install_qt_translations
+
+    install_qt_translations(app, tr.language)
     window = build_window(ctx, loading=True)
     window.show()
     window.focus_search()

@@ -54,6 +54,9 @@ class IntakeWindow(QMainWindow):
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
+        self._banner_is_saved = False    # the last case's "✔ 已受理": goes once the next one is begun
+        self.last_case_label = QLabel()
+        self.last_case_label.setObjectName("lastCase")
 
         self.applicant = ApplicantPanel(tr)
         self.history = HistoryPanel(tr)
@@ -81,6 +84,7 @@ class IntakeWindow(QMainWindow):
 
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
+        top.addWidget(self.last_case_label)
         top.addWidget(self.reader_status)
         central = QWidget()
         v = QVBoxLayout(central)
@@ -91,6 +95,8 @@ class IntakeWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.applicant.changed.connect(self._refresh_verdict)
+        self.applicant.changed.connect(self._next_begun)
+        self.picker.search.textEdited.connect(self._next_begun)
         self.applicant.id_complete.connect(self._load_history)
         self.picker.items_chosen.connect(self._add_items)
         self.picker.item_removed.connect(self._remove_item)
@@ -166,6 +172,7 @@ class IntakeWindow(QMainWindow):
         return self._warm
 
     def show_banner(self, text: str, state: str = "ok") -> None:
+        self._banner_is_saved = False
         self.banner.setText(text)
         self.banner.setProperty("state", state)
         self.banner.style().unpolish(self.banner)
@@ -296,6 +303,8 @@ class IntakeWindow(QMainWindow):
         self._clear_form()
         promised = record.promised_date.isoformat() if record.promised_date else "—"
         self.show_banner(self.tr_(f"gui.saved.{outcome}", number=record.number, date=promised), "ok")
+        self._banner_is_saved = True
+        self.last_case_label.setText(self.tr_("gui.last_case", number=record.number))
         self._after_commit(record)
 
     def _after_commit(self, record) -> None:
@@ -324,6 +333,38 @@ class IntakeWindow(QMainWindow):
     def preview_again(self) -> None:
         if self.last_case is not None and self.preview_archived is not None:
             self.preview_archived(self.last_case.number)
+
+    def _next_begun(self, *_args) -> None:
+        """The clerk started on the next applicant: the last case's banner must not look like theirs."""
+        if self._banner_is_saved and self.case_open():
+            self.show_banner("")
+
+    def case_open(self) -> bool:
+        """Something of a case not yet submitted is on the screen."""
+        a = self.applicant.applicant()
+        return bool(self.draft.items or a.name or a.id_number or a.org_name or self.picker.search.text().strip())
+
+    def may_quit(self) -> bool:
+        """In the middle of a case the clerk is asked first; the safe answer (取消) is the default."""
+        if not self.case_open():
+            return True
+        from counter_app.gui.outcome_dialogs import confirm
+
+        who = self.applicant.applicant().name or self.tr_("gui.unnamed_applicant")
+        return confirm(self, self.tr_, self.tr_("gui.quit_title"), self.tr_("gui.quit_open_case", who=who),
+                       self.tr_("gui.quit_yes"))
+
+    def request_quit(self) -> None:
+        """Ctrl+Q / 文件 → 退出."""
+        if self.may_quit():
+            self.close()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        # The window's own close button asks as Ctrl+Q does; a close from code (shutdown, tests) does not.
+        if event.spontaneous() and not self.may_quit():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def new_intake(self) -> None:
         self._clear_form()

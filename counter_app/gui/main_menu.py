@@ -16,7 +16,7 @@ def build_menu(window) -> None:
     _action(window, file_menu, tr("menu.import_catalog"), lambda: import_catalog_dialog(window))
     _action(window, file_menu, tr("menu.export_catalog"), lambda: export_catalog_dialog(window))
     file_menu.addSeparator()
-    _action(window, file_menu, tr("menu.quit"), window.close, "Ctrl+Q")
+    _action(window, file_menu, tr("menu.quit"), window.request_quit, "Ctrl+Q")
     case_menu = bar.addMenu(tr("menu.case"))
     _action(window, case_menu, tr("menu.new"), window.new_intake, "Ctrl+N", shortcut_elsewhere=True)
     _action(window, case_menu, tr("menu.all_received"), window.mark_all_received, "F5", shortcut_elsewhere=True)

@@ -1,10 +1,28 @@
-"""Small dialogs the outcomes need: rejection reason, supervisor override, a material's remark."""
+"""Small dialogs the outcomes need: rejection reason, supervisor override, leaving a case open.
+
+Every dialog here is used from the keyboard alone: Tab moves between the fields (it never types
+a tab character), Enter confirms, Esc cancels, and the buttons carry the screen's own language
+(确定 / 取消, OK / Cancel under --lang en), whatever translations Qt itself has installed.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+    QVBoxLayout,
 )
+
+
+def ok_cancel(tr, dialog: QDialog, on_ok) -> QDialogButtonBox:
+    """确定 / 取消 in the screen's language; 确定 is the default button (Enter), Esc cancels."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(tr("gui.button.ok"))
+    ok.setDefault(True)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("gui.button.cancel"))
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 class RejectDialog(QDialog):
@@ -14,27 +32,29 @@ class RejectDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(tr("gui.reject_title"))
         self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)      # Tab goes on to the legal basis
         self.reason.setPlaceholderText(tr("gui.reject_reason_hint"))
         self.basis = QLineEdit()
         self.basis.setPlaceholderText(tr("gui.reject_basis_hint"))
         self.error = QLabel()
         self.error.setObjectName("hint")
+        self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(tr("gui.reject_reason"), self.reason)
         form.addRow(tr("gui.reject_basis"), self.basis)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self._ok)
-        buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(tr, self, self._ok)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         self._tr = tr
-        self.resize(520, 260)
+        self.resize(560, 280)
+        self.reason.setFocus()
 
     def _ok(self) -> None:
         if not self.reason.toPlainText().strip():
             self.error.setText(self._tr("intake.reason_needed"))
+            self.reason.setFocus()
             return
         self.accept()
 
@@ -54,11 +74,22 @@ class SupervisorDialog(QDialog):
         form = QFormLayout()
         form.addRow(tr("gui.supervisor_name"), self.name)
         form.addRow(tr("gui.supervisor_pin"), self.pin)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(lambda: self.accept() if self.pin.text() else None)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(tr, self, lambda: self.accept() if self.pin.text() else self.pin.setFocus())
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.pin.setFocus()
+
+
+def confirm(parent, tr, title: str, text: str, yes: str) -> bool:
+    """A yes/no question whose safe answer (取消) is the default: Enter or Esc keeps things as they are."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    stay = box.addButton(tr("gui.button.cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(stay)
+    box.setEscapeButton(stay)
+    box.exec()
+    answer = box.clickedButton() is go
+    box.deleteLater()          # gone, so the window the question came from is the active one again
+    return answer
