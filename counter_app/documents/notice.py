@@ -5,7 +5,7 @@ from __future__ import annotations
 from counter_app.documents import common
 from counter_app.documents.common import DocContext, cn_date
 from counter_app.documents.layout import Cell, Flow, Meta
-from counter_app.domain.case import RECEIVED, CaseRecord, CheckedMaterial, deficiency
+from counter_app.domain.case import GAP, MISSING, RECEIVED, CaseRecord, CheckedMaterial, deficiency
 
 TITLE = "一次性告知书"
 PROBLEM = {"material.missing": "未提交", "material.gap_not_allowed": "不允许容缺，须提交",
@@ -13,10 +13,16 @@ PROBLEM = {"material.missing": "未提交", "material.gap_not_allowed": "不允�
 
 
 def to_complete(record: CaseRecord) -> list[tuple[CheckedMaterial, str]]:
-    """(material, what is wrong) for every line the applicant must still bring or redo."""
+    """(material, what is wrong) for every line the applicant must still bring or redo.
+
+    The case was not accepted, so a 容缺 promise counts for nothing: a paper marked 容缺 is
+    as missing as one marked 缺, and so is an optional one the clerk marked missing.
+    """
     out = []
     for m in record.materials:
         why = deficiency(m.line, m.check)
+        if not why and m.check.state in (GAP, MISSING):
+            why = "material.missing"
         if why:
             text = PROBLEM.get(why, why)
         elif m.check.remark and m.check.state not in RECEIVED:

@@ -24,6 +24,14 @@ def applicant_problem(a: Applicant) -> str:
     return ""
 
 
+def number_complete(id_type: str, number: str) -> bool:
+    """Whether an ID number is whole (so it is masked on screen): a resident number with the right
+    check digit; any other document's number once it is there (their formats vary by edition)."""
+    if id_type == "resident":
+        return id_number.check(number).valid
+    return bool(id_number.normalize(number or ""))
+
+
 def type_mismatch(items, kind: str) -> str:
     """A message key when an item is not offered to this kind of applicant, else ""."""
     if any(kind not in i.applicant_types for i in items):

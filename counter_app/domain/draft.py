@@ -14,6 +14,7 @@ from counter_app.domain.case import (
     Applicant, Assessment, MaterialCheck, MaterialLine, assess, merge_materials,
 )
 from counter_app.domain.catalog import COPY, ServiceItem
+from counter_app.domain.identity_material import for_document, proven_by_card
 from counter_app.domain.reuse import Reusable, can_reuse
 
 
@@ -30,6 +31,9 @@ class IntakeDraft:
         self.applicant: Applicant | None = None
         self.applicant_ok = False
         self.reusable: dict[str, Reusable] = {}
+        self.id_type = "resident"          # the document the applicant holds
+        self.card_read = False             # ... and whether it was read on the card reader
+        self._ticked_by_card: set[str] = set()
         self._lines: list[MaterialLine] = []
 
     # items -------------------------------------------------------------
@@ -45,9 +49,10 @@ class IntakeDraft:
         self._remerge()
 
     def _remerge(self) -> None:
-        self._lines = merge_materials(self.items)
+        self._lines = for_document(merge_materials(self.items), self.id_type)
         keys = {l.key for l in self._lines}
         self.checks = {k: v for k, v in self.checks.items() if k in keys}
+        self._apply_card()
         self._apply_reuse()
 
     @property
@@ -83,6 +88,29 @@ class IntakeDraft:
         for line in self._lines:
             if line.required and self.check(line.key).state == PENDING:
                 self.set_state(line.key, natural_state(line))
+
+    # identity ----------------------------------------------------------
+    def set_identity(self, id_type: str, card_read: bool) -> bool:
+        """The applicant's document and whether it was read from the card; True when lines changed."""
+        if (id_type, card_read) == (self.id_type, self.card_read):
+            return False
+        self.id_type, self.card_read = id_type, card_read
+        self._remerge()
+        return True
+
+    def _apply_card(self) -> None:
+        """A card read ticks the identity line(s) still open; when the card is gone, only its ticks go."""
+        by_line = {l.key: l for l in self._lines}
+        if self.card_read:
+            for key in proven_by_card(self._lines):
+                if self.check(key).state == PENDING:
+                    self.checks[key] = MaterialCheck(natural_state(by_line[key]))
+                    self._ticked_by_card.add(key)
+            return
+        for key in self._ticked_by_card:
+            if key in by_line and self.check(key) == MaterialCheck(natural_state(by_line[key])):
+                self.checks.pop(key)
+        self._ticked_by_card.clear()
 
     # history -----------------------------------------------------------
     def set_reusable(self, reusable: dict[str, Reusable]) -> None:

@@ -119,6 +119,7 @@ class ApplicantPanel(QGroupBox):
             self.id_complete.emit(self.id_number.value())
 
     def _on_id_edit(self, *_args) -> None:
+        self.id_number.set_id_type(self.id_type.currentData())
         if self._from_card:   # typing over a card's number: it is no longer the card's
             self._from_card = False
             self._expired = False
@@ -156,6 +157,7 @@ class ApplicantPanel(QGroupBox):
         self.kind.setCurrentIndex(0)
         idx = self.id_type.findData(getattr(card, "card_type", "resident"))
         self.id_type.setCurrentIndex(max(idx, 0))
+        self.id_number.set_id_type(self.id_type.currentData())
         self.name.setText(card.name or getattr(card, "english_name", "") or "")
         number = getattr(card, "id_number", None) or getattr(card, "permit_number", None) or ""
         self.id_number.set_value(number)
@@ -212,6 +214,10 @@ class ApplicantPanel(QGroupBox):
         if agent is not None and (not agent.name or not id_number.check(agent.id_number).valid):
             return "applicant.agent_incomplete"
         return ""
+
+    def card_read(self) -> bool:
+        """The applicant's ID on screen is the one read from the card (not typed)."""
+        return self._from_card
 
     def photo_bytes(self) -> bytes | None:
         return self._photo

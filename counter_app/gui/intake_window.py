@@ -252,7 +252,10 @@ class IntakeWindow(QMainWindow):
 
     def _refresh_verdict(self) -> None:
         problem = self.applicant.problem() or type_mismatch(self.draft.items, self.applicant.kind.currentData())
-        self.draft.set_applicant(self.applicant.applicant(), not problem)
+        applicant = self.applicant.applicant()
+        self.draft.set_applicant(applicant, not problem)
+        if self.draft.set_identity(applicant.id_type, self.applicant.card_read()):
+            self.checklist.refresh()
         self.outcomes.show_assessment(self.draft.assessment(), problem, bool(self.draft.items))
 
     # ---------------------------------------------------------------- outcome

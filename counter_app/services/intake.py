@@ -23,6 +23,7 @@ from counter_app.domain.case import (
 from counter_app.domain.case_event import CaseEvent
 from counter_app.domain.case_status import RECEIVE, status_after
 from counter_app.domain.catalog import LEGAL_ENTITY, PERSON, PROMISED
+from counter_app.domain.identity_material import for_document
 from counter_app.domain.document_kinds import kinds_for_outcome
 from counter_app.domain.reuse import Reusable, reusable_materials
 from counter_app.domain.working_days import HolidayCalendar
@@ -112,7 +113,7 @@ def submit_intake(*, store: Store, settings: StationSettings, catalog: CatalogVi
         if not request.supervisor:
             raise UserError("intake.expired_needs_supervisor")
         supervisors.check(store.data_dir, request.supervisor, request.supervisor_pin)   # raises why not
-    lines = merge_materials(items)
+    lines = for_document(merge_materials(items), request.applicant.id_type)
     checks = dict(request.checks)
     verdict = assess(lines, checks, has_items=True, applicant_ok=True, today=now.date())
     if request.outcome not in verdict.allowed:
