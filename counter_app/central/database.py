@@ -12,9 +12,9 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from counter_app.paths import RESOURCES
+from counter_app.paths import migrations
 
-MIGRATIONS = RESOURCES.parent / "db" / "central"
+MIGRATIONS = migrations("central")
 DB_FILE = "central.db"
 
 

@@ -9,12 +9,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.case_event import CaseEvent
+from counter_app.store import outbox
 from counter_app.store.models import CaseEventRow
 
 
 def add(s: Session, events: Iterable[CaseEvent]) -> None:
+    """Writes the events and queues them for the central server (``store.outbox``), all in ``s``."""
+    events = list(events)
     s.add_all(CaseEventRow(id=e.id, case_id=e.case_id, kind=e.kind, at=e.at, clerk=e.clerk, hall=e.hall,
                            window=e.window, payload=dict(e.payload)) for e in events)
+    s.flush()   # the outbox rows refer to the events
+    outbox.queue(s, events)
 
 
 def _event(row: CaseEventRow) -> CaseEvent:

@@ -170,3 +170,24 @@ class DocumentJobRow(Base):
     archived_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True, index=True)
     printed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     error: Mapped[str] = mapped_column(Text, server_default="")             # last failure's message key
+
+
+class OutboxRow(Base):
+    """A case event still owed to the central server (``counter_app.sync``). Written in the event's
+    transaction; marked sent only once the server acknowledged it (applied or duplicate)."""
+    __tablename__ = "sync_outbox"
+    event_id: Mapped[str] = mapped_column(ForeignKey("case_event.id", ondelete="CASCADE"), primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(36))
+    state: Mapped[str] = mapped_column(String(16), index=True)        # pending | sent | rejected
+    queued_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    batch_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)   # Idempotency-Key
+    attempts: Mapped[int] = mapped_column(Integer, server_default="0")
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    reason: Mapped[str] = mapped_column(Text, server_default="")      # the server's reason when rejected
+
+
+class SyncStateRow(Base):
+    """Small sync facts kept with the data they describe: the pull cursor, catalog/calendar versions."""
+    __tablename__ = "sync_state"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
