@@ -17,8 +17,10 @@ _numbers = itertools.count(1)
 @pytest.fixture(scope="session")
 def pg_template(postgres_cluster):
     """A database migrated once; each test copies it (CREATE DATABASE ... TEMPLATE) in milliseconds."""
-    postgres_cluster.execute("CREATE DATABASE central_template")
-    Database(postgres_cluster.url("central_template")).close()
+    if not getattr(postgres_cluster, "central_template", False):   # tests/sync imports this fixture too
+        postgres_cluster.execute("CREATE DATABASE central_template")
+        Database(postgres_cluster.url("central_template")).close()
+        postgres_cluster.central_template = True
     return postgres_cluster
 
 
