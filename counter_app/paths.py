@@ -8,6 +8,8 @@ a checkout, so an editable install, an installed wheel and a frozen app all find
 
 from __future__ import annotations
 
+import os
+import sys
 from importlib.resources import files
 from pathlib import Path
 
@@ -38,3 +40,17 @@ def default_data_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("onewindow-counter", "OneWindow"))
+
+
+def machine_settings_file() -> Path:
+    """The hall admin's station defaults for every user of this machine: copied as a new user's
+    ``station.json`` at its first start. The Windows installer writes it (``/HALL= /WINDOW=``
+    ...); on Linux the admin puts it in ``/etc``. ``ONEWINDOW_MACHINE_SETTINGS`` overrides."""
+    override = os.environ.get("ONEWINDOW_MACHINE_SETTINGS")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        from platformdirs import site_config_dir
+
+        return Path(site_config_dir("onewindow-counter", "OneWindow")) / "station.json"
+    return Path("/etc/onewindow-counter/station.json")

@@ -128,9 +128,26 @@ def _upgrade(raw: dict, version: int, data_dir: Path, path: Path) -> dict:
     return raw
 
 
+def _copy_machine_defaults(path: Path) -> bool:
+    """A new user's station.json starts as the machine's defaults, when the admin gave some."""
+    from counter_app.paths import machine_settings_file
+
+    source = machine_settings_file()
+    try:
+        text = source.read_text(encoding="utf-8")
+    except OSError:
+        return False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError:
+        return False      # a read-only data folder: the station starts from the built-in defaults
+    return True
+
+
 def load_settings(data_dir: Path) -> StationSettings:
     path = Path(data_dir) / SETTINGS_FILE
-    if not path.exists():
+    if not path.exists() and not _copy_machine_defaults(path):
         return StationSettings()
     try:
         raw, version = _read(path)

@@ -12,6 +12,8 @@ hypothesis_settings.register_profile("dev", deadline=None)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# a hall admin's /etc/onewindow-counter/station.json on this machine must not change what tests see
+os.environ["ONEWINDOW_MACHINE_SETTINGS"] = str(Path(__file__).parent / "no-machine-settings.json")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI_CATALOG = FIXTURES / "mini_catalog.json"
