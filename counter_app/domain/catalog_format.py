@@ -7,18 +7,31 @@ so a hall admin fixes the file in one pass.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from counter_app.domain.catalog import (
     APPLICANT_TYPES, FORMS, KINDS, Bundle, Catalog, Department, Fee, Material, ServiceItem,
 )
+from counter_app.domain import garbled_text
 from counter_app.domain.catalog_version import parse_version
 from counter_app.errors import UserError
 
 FORMAT = "counter-catalog/1"
 MAX_CODE = 64
+# Bounds that no real catalog comes near and that keep every later step (deadlines, receipts,
+# search keys) quick: a legal limit of 1,000 working days is four years.
+MAX_DAYS = 1000
+MAX_COPIES = 50
+MAX_NAME = 300          # item and bundle names
+MAX_SHORT_NAME = 200    # departments and materials
+MAX_NOTE = 500          # notes and fee bases
+MAX_ALIAS = 100
+MAX_ALIASES = 50
+MAX_AMOUNT_DIGITS = 8   # yuan before the point: at most 99,999,999.99
+_PLAIN_AMOUNT = re.compile(rf"\d{{1,{MAX_AMOUNT_DIGITS}}}(\.\d{{1,2}})?", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -53,14 +66,28 @@ def _at(place: str, name: str) -> str:
     return f"{place}.{name}" if place and place != "$" else name
 
 
+class _HugeNumber:
+    """A JSON integer too long to be any catalog value (Python refuses to convert past 4,300
+    digits); kept as text so the check can name its place."""
+
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+
+def _int(digits: str) -> int | _HugeNumber:
+    return int(digits) if len(digits.lstrip("-")) <= 18 else _HugeNumber(digits)
+
+
 class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.texts: list[tuple[str, str]] = []     # (place, text) of every name, for the Big5 check
 
     def add(self, place: str, key: str, detail: str = "") -> None:
         self.problems.append(Problem(place, key, detail))
 
-    def text(self, obj: dict, name: str, place: str, *, required: bool = True, max_len: int = 500) -> str:
+    def text(self, obj: dict, name: str, place: str, *, required: bool = True, max_len: int = MAX_NAME,
+             multiline: bool = False) -> str:
         value = obj.get(name)
         if value is None:
             if required:
@@ -72,23 +99,58 @@ class _Collector:
         value = value.strip()
         if required and not value:
             self.add(_at(place, name), "catalog.empty")
-        if len(value) > max_len:
-            self.add(_at(place, name), "catalog.too_long", str(max_len))
+        if not self.readable(value, _at(place, name), max_len=max_len, multiline=multiline):
+            return ""
         return value
 
-    def integer(self, obj: dict, name: str, place: str, *, minimum: int = 0, default: int | None = None) -> int:
+    def readable(self, value: str, place: str, *, max_len: int, multiline: bool = False) -> bool:
+        """Length, characters that cannot be stored or shown, and 乱码; False if refused."""
+        if len(value) > max_len:
+            self.add(place, "catalog.too_long", str(max_len))
+            return False
+        if garbled_text.doubly_encoded(value) or garbled_text.big5_read_as_gbk(value):
+            self.add(place, "catalog.garbled", garbled_text.shown(value))
+            return False
+        if garbled_text.bad_characters(value, multiline=multiline):
+            self.add(place, "catalog.bad_characters")
+            return False
+        self.texts.append((place, value))
+        return True
+
+    def integer(self, obj: dict, name: str, place: str, *, minimum: int = 0, maximum: int,
+                default: int | None = None) -> int:
         value = obj.get(name)
         if value is None:
             if default is None:
                 self.add(_at(place, name), "catalog.missing")
                 return 0
             value = default
+        if isinstance(value, _HugeNumber):
+            self.add(_at(place, name), "catalog.too_large", str(maximum))
+            return 0
         if isinstance(value, bool) or not isinstance(value, int):
             self.add(_at(place, name), "catalog.not_integer")
             return 0
         if value < minimum:
             self.add(_at(place, name), "catalog.too_small", str(minimum))
+        if value > maximum:
+            self.add(_at(place, name), "catalog.too_large", str(maximum))
+            return 0
         return value
+
+    def summarize_garbled(self, shown: int = 3) -> None:
+        """A garbled file is garbled everywhere: a few examples and one line saying what to do."""
+        garbled = [p for p in self.problems if p.key == "catalog.garbled"]
+        if garbled:
+            self.problems = [p for p in self.problems if p.key != "catalog.garbled"] + garbled[:shown]
+            self.add("$", "catalog.garbled_file")
+
+    def garbled_file(self) -> None:
+        """Big5 read as GBK shows in the file as a whole: most of its characters are rare."""
+        if garbled_text.mostly_rare([t for _, t in self.texts]):
+            worst = sorted(self.texts, key=lambda pt: -garbled_text.rare_share(pt[1]))[:3]
+            for place, text in worst:
+                self.add(place, "catalog.garbled", garbled_text.shown(text))
 
     def boolean(self, obj: dict, name: str, place: str, default: bool) -> bool:
         value = obj.get(name, default)
@@ -135,26 +197,31 @@ def _fee(c: _Collector, raw: Any, place: str) -> Fee | None:
         c.add(place, "catalog.not_object")
         return None
     amount_text = raw.get("amount")
-    try:
-        amount = Decimal(str(amount_text))
-        if not amount.is_finite() or amount < 0 or isinstance(amount_text, bool):
-            raise InvalidOperation
-    except (InvalidOperation, ValueError):
+    # A plain decimal: "550.00", "80" or 12.5, never an exponent ("1e999999999" took 13 s to
+    # format and then failed in the database), a sign, separators or more than two decimals.
+    if isinstance(amount_text, float) and amount_text.is_integer() and abs(amount_text) < 1e15:
+        amount_text = f"{amount_text:.1f}"
+    elif isinstance(amount_text, (int, float)) and not isinstance(amount_text, bool):
+        amount_text = repr(amount_text)
+    if isinstance(amount_text, str) and _PLAIN_AMOUNT.fullmatch(amount_text):
+        amount = Decimal(amount_text)
+    else:
         c.add(f"{place}.amount", "catalog.bad_amount")
         amount = Decimal(0)
-    return Fee(amount=amount, basis=c.text(raw, "basis", place, required=False))
+    return Fee(amount=amount, basis=c.text(raw, "basis", place, required=False, max_len=MAX_NOTE,
+                                           multiline=True))
 
 
 def _material(c: _Collector, raw: dict, place: str) -> Material:
-    copies = c.integer(raw, "copies", place, minimum=0, default=1)
+    copies = c.integer(raw, "copies", place, minimum=0, maximum=MAX_COPIES, default=1)
     return Material(
         code=c.text(raw, "code", place, max_len=MAX_CODE),
-        name=c.text(raw, "name", place),
+        name=c.text(raw, "name", place, max_len=MAX_SHORT_NAME),
         required=c.boolean(raw, "required", place, True),
         form=c.choice(raw, "form", place, FORMS, default="original"),
         copies=copies,
         gap_allowed=c.boolean(raw, "gap_allowed", place, False),
-        note=c.text(raw, "note", place, required=False, max_len=2000),
+        note=c.text(raw, "note", place, required=False, max_len=MAX_NOTE, multiline=True),
     )
 
 
@@ -166,12 +233,17 @@ def _item(c: _Collector, raw: dict, place: str, departments: set[str]) -> Servic
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         c.add(f"{place}.aliases", "catalog.not_text_list")
         aliases = []
+    elif len(aliases) > MAX_ALIASES:
+        c.add(f"{place}.aliases", "catalog.too_many", str(MAX_ALIASES))
+        aliases = []
+    elif not all(c.readable(a.strip(), f"{place}.aliases", max_len=MAX_ALIAS) for a in aliases):
+        aliases = []
     types = raw.get("applicant_types", ["person"])
     if not isinstance(types, list) or not types or any(t not in APPLICANT_TYPES for t in types):
         c.add(f"{place}.applicant_types", "catalog.bad_choice", " / ".join(APPLICANT_TYPES))
         types = ["person"]
-    legal = c.integer(raw, "legal_days", place)
-    promised = c.integer(raw, "promised_days", place)
+    legal = c.integer(raw, "legal_days", place, maximum=MAX_DAYS)
+    promised = c.integer(raw, "promised_days", place, maximum=MAX_DAYS)
     if legal and promised > legal:
         c.add(f"{place}.promised_days", "catalog.promised_over_legal", str(legal))
     materials = []
@@ -213,7 +285,8 @@ def parse_catalog(data: Any) -> Catalog:
     dept_codes: set[str] = set()
     for n, raw in enumerate(c.objects(data, "departments", "")):
         place = f"departments[{_label(raw, n)}]"
-        d = Department(code=c.text(raw, "code", place, max_len=MAX_CODE), name=c.text(raw, "name", place))
+        d = Department(code=c.text(raw, "code", place, max_len=MAX_CODE),
+                       name=c.text(raw, "name", place, max_len=MAX_SHORT_NAME))
         if d.code and d.code in dept_codes:
             c.add(f"{place}.code", "catalog.duplicate_code", d.code)
         dept_codes.add(d.code)
@@ -250,6 +323,9 @@ def parse_catalog(data: Any) -> Catalog:
         bundle_codes.add(code)
         bundles.append(Bundle(code=code, name=c.text(raw, "name", place), items=tuple(members)))
 
+    if not c.problems:
+        c.garbled_file()
+    c.summarize_garbled()
     if c.problems:
         raise CatalogInvalid(c.problems)
     return Catalog(version=version, region=region, departments=tuple(departments),
@@ -279,7 +355,7 @@ def parse_catalog_text(text: str) -> Catalog:
     if not text.strip():
         raise CatalogInvalid([Problem("", "catalog.no_content")])
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_int)
     except json.JSONDecodeError as exc:
         raise CatalogInvalid([_json_problem(exc)]) from None
     except RecursionError:      # e.g. 200,000 "[": nested deeper than any catalog
