@@ -43,7 +43,10 @@ def run_decode(args: argparse.Namespace, tr) -> int:
 
     try:
         if args.file == "-":
-            text = sys.stdin.read()
+            # bytes, not text: in a zh_CN.UTF-8 locale Python decodes stdin strictly, and any
+            # byte that is not UTF-8 ended in a UnicodeDecodeError traceback (issue 14)
+            stdin = getattr(sys.stdin, "buffer", None)
+            text = sys.stdin.read() if stdin is None else stdin.read().decode("utf-8", errors="replace")
         else:
             text = Path(args.file).read_text(encoding="utf-8", errors="replace")
     except OSError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -60,6 +61,9 @@ def do_export(args: argparse.Namespace, tr) -> int:
 def do_search(args: argparse.Namespace, tr) -> int:
     from counter_app.services.catalog_view import CatalogView
 
+    # argv bytes that are not UTF-8 arrive as lone surrogates, which a strict UTF-8 stdout cannot
+    # print (UnicodeEncodeError in zh_CN.UTF-8): shown as U+FFFD instead
+    args.query = os.fsencode(args.query).decode("utf-8", errors="replace")
     view = CatalogView.load(_store(args))
     hits = view.search(args.query, args.limit, items_only=True)
     if args.json:
