@@ -30,6 +30,9 @@ CODE, NAME, ALIAS, INITIALS, FULL = "code", "name", "alias", "initials", "full"
 BASE = {CODE: 100.0, NAME: 92.0, ALIAS: 86.0, INITIALS: 80.0, FULL: 76.0}
 FALLBACK_BASE = 40.0      # in-order matches score at most 60: below any direct match (66 and up)
 FALLBACK_MAX_GAP = 30
+# Longer than any item name a clerk types (names stop at 300 characters, real ones at ~40), short
+# enough that a pasted page searches in milliseconds (issue 14: 1,000,000 characters took 44 s).
+MAX_QUERY = 200
 
 
 @dataclass(frozen=True)
@@ -161,7 +164,7 @@ class SearchIndex:
     # -- ranking -------------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 20, *, kinds: tuple[str, ...] = ("item", "bundle")) -> list[Hit]:
-        tokens = normalize(query).replace(SEP, " ").split()
+        tokens = normalize(query[:MAX_QUERY]).replace(SEP, " ").split()
         if not tokens or limit < 1:
             return []
         hits = self._search(tokens, limit, kinds)
