@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import traceback
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -299,6 +300,12 @@ class IntakeWindow(QMainWindow):
         except UserError as exc:
             # nothing is cleared: the clerk can try again once the cause is fixed
             QMessageBox.warning(self, self.tr_("gui.not_saved"), self.tr_.error(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - submit_intake commits all or nothing before it returns
+            where = traceback.extract_tb(exc.__traceback__)[-1]     # not the message: it may hold personal data
+            log.error("submitting a case failed: %s at %s:%s", type(exc).__name__, where.filename, where.lineno)
+            QMessageBox.warning(self, self.tr_("gui.not_saved"),
+                                self.tr_("gui.not_saved_unexpected", detail=type(exc).__name__))
             return
         # The case is committed: the form is cleared first, so nothing that follows can make
         # the clerk save it a second time.
