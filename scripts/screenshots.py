@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +75,9 @@ def main() -> int:
     w.grab().save(str(out / f"intake_3_checklist{suffix}.png"))
 
     w.submit("accept_gaps")
+    while w.ctx.ops.pending:                 # saved on the writer thread
+        app.processEvents()
+        time.sleep(0.01)
     app.processEvents()
     w.grab().save(str(out / f"intake_4_saved{suffix}.png"))
     print("\n".join(str(p) for p in sorted(out.glob("intake_*.png"))))

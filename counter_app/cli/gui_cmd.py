@@ -23,4 +23,12 @@ def _reader_profiles(p, tr) -> None:
 def run_gui(args: argparse.Namespace, tr) -> int:
     from counter_app.gui.app import run  # Qt is imported only when a window is wanted
 
-    return run(args)
+    # the window gets plain values: gui/ never imports the command line
+    if getattr(args, "data_dir", None) or not args.demo:
+        from counter_app.cli import data_dir_of
+
+        data_dir = data_dir_of(args)
+    else:
+        data_dir = None                  # demo: a fresh folder under the temp directory
+    return run(data_dir=data_dir, lang=getattr(args, "lang", None), demo=args.demo,
+               keep=getattr(args, "keep", False), reader_profiles=tuple(args.reader_profiles or ()))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import sqlite3
 import sys
@@ -18,25 +17,22 @@ DEMO_SUPERVISOR = ("王科长", "246810")   # demo mode only; README says so
 WARM_UP_DELAY_MS = 150     # after the first paint, so the import does not hold up the window
 
 
-def prepare_demo(data_dir: Path | None, keep: bool) -> Path:
-    """A fresh station directory with the sample catalog and demo settings."""
-    from counter_app.services.catalog_io import import_catalog
+def prepare_demo(data_dir: Path | None, keep: bool, *, with_catalog: bool = True) -> Path:
+    """A fresh station directory with demo settings and (``with_catalog``) the sample catalog.
+    The window's own start passes False: :func:`open_station` imports it on the writer thread."""
     from counter_app import supervisors
     from counter_app.settings import load_settings, save_settings
-    from counter_app.store.database import Store
 
     if data_dir is None or not keep:
         data_dir = Path(tempfile.mkdtemp(prefix="counter-demo-", dir=data_dir))
-    store = Store(data_dir)
-    try:
-        from counter_app.store import catalog_read
+    if with_catalog:
+        from counter_app.store.database import Store
 
-        with store.session() as s:
-            has_catalog = catalog_read.current_version(catalog_read.session_rows(s)) is not None
-        if not has_catalog:
-            import_catalog(store=store, path=SAMPLE_CATALOG)
-    finally:
-        store.close()
+        store = Store(data_dir)
+        try:
+            _demo_catalog(store)
+        finally:
+            store.close()
     settings = load_settings(data_dir)
     if not supervisors.names(data_dir):
         supervisors.add(data_dir, *DEMO_SUPERVISOR)
@@ -44,30 +40,61 @@ def prepare_demo(data_dir: Path | None, keep: bool) -> Path:
     return data_dir
 
 
+def _demo_catalog(store) -> None:
+    from counter_app.services.catalog_io import import_catalog
+    from counter_app.store import catalog_read
+
+    with store.session() as s:
+        has_catalog = catalog_read.current_version(catalog_read.session_rows(s)) is not None
+    if not has_catalog:
+        import_catalog(store=store, path=SAMPLE_CATALOG)
+
+
 def open_context(data_dir: Path, tr: Translator, *, with_catalog: bool = True):
-    """Settings, calendar and (unless told not to) the catalog, read with plain sqlite3;
-    migrations run first if needed."""
+    """Settings and calendar (files); with ``with_catalog`` also the store (created or migrated
+    on the calling thread) and the catalog, for callers that want a ready context at once. The
+    window's start passes False and opens the store on the writer thread instead."""
     from counter_app.gui.context import StationContext
     from counter_app.services.holidays import load_calendar
     from counter_app.settings import load_settings
-    from counter_app.store.migrations import head_revision
     from counter_app.store.sqlite_file import DB_FILE, check_writable, classify, current_revision
 
     data_dir = Path(data_dir)
-    path = data_dir / DB_FILE
     if data_dir.is_dir():
         check_writable(data_dir)      # else SQLite says "unable to open" and the window would call it damaged
     try:
-        revision = current_revision(path)
+        current_revision(data_dir / DB_FILE)   # plain sqlite3: an unreadable file is said so before the window
     except sqlite3.Error as exc:
         raise classify(exc) from None
     ctx = StationContext(data_dir=data_dir, settings=load_settings(data_dir), tr=tr,
                          calendar=load_calendar(data_dir), catalog=None)
-    if revision != head_revision():
-        ctx.store                      # creates or migrates the database file
     if with_catalog:
+        ctx.store
         ctx.catalog = load_catalog_view(data_dir)
     return ctx
+
+
+def early_catalog(data_dir: Path):
+    """The catalog read with plain sqlite3 before the store is opened (Alembic and SQLAlchemy
+    take most of a second to import): None when there is no file or it cannot be read yet."""
+    from counter_app.store.sqlite_file import DB_FILE
+
+    if not (Path(data_dir) / DB_FILE).exists():
+        return None
+    try:
+        return load_catalog_view(data_dir)
+    except UserError:
+        return None
+
+
+def open_station(store, ctx, *, have_catalog: bool):
+    """On the writer thread at start: the store is open (migrated) by now; the demo gets the
+    sample catalog; then the catalog for searching unless the early read had it already."""
+    if ctx.settings.demo:
+        _demo_catalog(store)
+    if have_catalog and not store.migrated:
+        return None
+    return load_catalog_view(ctx.data_dir)
 
 
 def load_catalog_view(data_dir: Path):
@@ -103,26 +130,27 @@ def apply_theme(app) -> None:
         app.setStyleSheet(qss.read_text(encoding="utf-8"))
 
 
-def start(args: argparse.Namespace):
-    """Create the application and show the intake screen; (app, window), window None on failure."""
+def start(*, data_dir: Path | None, lang: str | None = None, demo: bool = False, keep: bool = False,
+          reader_profiles=()):
+    """Create the application and show the intake screen; (app, window), window None on failure.
+
+    ``data_dir`` None in demo mode: a fresh folder under the temp directory. The window paints
+    first; the writer thread then opens (or migrates) the store and reads the catalog, and the
+    card reader is attached.
+    """
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from counter_app.cli import data_dir_of
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("OneWindow Counter")
     app.setOrganizationName("OneWindow")
     apply_theme(app)
-    tr = Translator(getattr(args, "lang", None))
+    tr = Translator(lang)
     try:
-        if getattr(args, "demo", False):
-            base = Path(args.data_dir) if getattr(args, "data_dir", None) else None
-            data_dir = prepare_demo(base, getattr(args, "keep", False))
-        else:
-            data_dir = data_dir_of(args)
-        ctx = open_context(data_dir, tr, with_catalog=False)
-        if getattr(args, "lang", None) is None:
+        if demo:
+            data_dir = prepare_demo(Path(data_dir) if data_dir else None, keep, with_catalog=False)
+        ctx = open_context(Path(data_dir), tr, with_catalog=False)
+        if lang is None:
             ctx.tr = tr = Translator(ctx.settings.language)
     except UserError as exc:
         QMessageBox.critical(None, tr("gui.title"), tr.error(exc))
@@ -133,13 +161,40 @@ def start(args: argparse.Namespace):
     window = build_window(ctx, loading=True)
     window.show()
     window.focus_search()
-    # the catalog right after the first paint (tens of ms), then SQLAlchemy and the write path in the background once the window has painted,
-    # then start the card reader
-    QTimer.singleShot(0, lambda: window.finish_loading(lambda: load_catalog_view(ctx.data_dir)))
-    QTimer.singleShot(WARM_UP_DELAY_MS, window.warm_up)
-    profiles = tuple(getattr(args, "reader_profiles", None) or ())
+    window.destroyed.connect(lambda *_: ctx.close())
+    QTimer.singleShot(0, lambda: _open_in_background(window, ctx))
+    profiles = tuple(reader_profiles or ())
     QTimer.singleShot(WARM_UP_DELAY_MS, lambda: _start_reader(window, ctx, tr, profiles))
     return app, window
+
+
+def _open_in_background(window, ctx) -> None:
+    """Two steps on the writer thread, in order: the catalog as the file has it, then the store
+    (created or migrated) and, if the first step found none or the schema changed, the catalog."""
+    found = {}        # written and read on the writer thread only, in this order
+
+    def read_early():
+        found["catalog"] = early_catalog(ctx.data_dir)
+        return found["catalog"]
+
+    early = ctx.ops.call(read_early, name="early catalog")
+
+    def shown(catalog) -> None:
+        if catalog is not None:
+            window.finish_loading(lambda: catalog)
+
+    def failed(exc: BaseException) -> None:
+        def load():
+            raise exc
+        window.finish_loading(load)
+
+    def opened(catalog) -> None:
+        if catalog is not None or window.loading:      # None: the early read had it, or there is none
+            window.finish_loading(lambda: catalog)
+
+    early.success(shown)
+    ctx.ops.write(lambda store: open_station(store, ctx, have_catalog=found["catalog"] is not None), name="open") \
+        .success(opened).failure(failed)
 
 
 def _start_reader(window, ctx, tr, profile_dirs=()) -> None:
@@ -151,8 +206,9 @@ def _start_reader(window, ctx, tr, profile_dirs=()) -> None:
         window.on_card_failed(tr.error(exc))
 
 
-def run(args: argparse.Namespace) -> int:
-    app, window = start(args)
+def run(**options) -> int:
+    """Start the window (options as :func:`start`) and run the event loop."""
+    app, window = start(**options)
     if window is None:
         return 2
     return app.exec()

@@ -1,7 +1,8 @@
 """What a screen needs from the station, passed in explicitly (no global application object).
 
-The SQLAlchemy store is opened on first use (the window asks for it right after it is
-shown), so starting the window does not wait for SQLAlchemy to import.
+The database is reached through ``ops`` (:mod:`counter_app.gui.operations`): one writer thread
+opens the store (migrating it if needed) and runs every read and write, so the window shows
+before SQLAlchemy is imported and never waits on the database.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from counter_app.i18n import Translator
 from counter_app.settings import StationSettings
 
 if TYPE_CHECKING:
+    from counter_app.gui.operations import Operations
     from counter_app.services.catalog_view import CatalogView
     from counter_app.store.database import Store
 
@@ -26,16 +28,22 @@ class StationContext:
     tr: Translator
     calendar: HolidayCalendar
     catalog: CatalogView | None      # None until a catalog is imported
-    _store: Store | None = field(default=None, repr=False)
+    _ops: Operations | None = field(default=None, repr=False)
+
+    @property
+    def ops(self) -> Operations:
+        if self._ops is None:
+            from counter_app.gui.operations import Operations
+
+            self._ops = Operations(self.data_dir)
+        return self._ops
 
     @property
     def store(self) -> Store:
-        if self._store is None:
-            from counter_app.store.database import Store
-
-            self._store = Store(self.data_dir)
-        return self._store
+        """The open store, opened on the calling thread if the writer has not yet. Screens use
+        ``ops.write``; this is for tests and for callers that want a ready context."""
+        return self.ops.store()
 
     def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
+        if self._ops is not None:
+            self._ops.shutdown()

@@ -21,12 +21,19 @@ def _beside(window, dialog) -> None:
     window.focus_search()
 
 
+def previews_instead(settings) -> bool:
+    """Demo mode without a printer: documents are shown, not printed."""
+    return settings.demo and not settings.printer and not settings.escpos_target
+
+
 def attach_printing(window, ctx) -> None:
+    window.prints_documents = not previews_instead(ctx.settings)
+
     def after_save(record) -> None:
         from counter_app.gui.print_preview import preview_documents, print_documents
 
         settings = ctx.settings
-        if settings.demo and not settings.printer and not settings.escpos_target:
+        if previews_instead(settings):
             old = getattr(window, "_preview", None)
             if old is not None:
                 old.close()

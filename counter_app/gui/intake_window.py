@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 import traceback
 
 from PySide6.QtCore import Qt, Signal
@@ -45,6 +44,8 @@ class IntakeWindow(QMainWindow):
         self.after_save = []             # callables(record) run after a case is committed (printing)
         self.reprint = None              # callable(case number) for Ctrl+P, set by intake_printing
         self.preview_archived = None     # callable(case number) for Ctrl+Shift+P
+        self.prints_documents = False    # the station prints (set by intake_printing): recorded with the case
+        self.saving = False              # a case is being committed on the writer thread
         self.setWindowTitle(tr("gui.title"))
 
         self.header = QLabel()
@@ -159,19 +160,6 @@ class IntakeWindow(QMainWindow):
         if self.ctx.catalog is not None and not self.ctx.calendar.covers(ahead):
             self.show_banner(self.tr_("gui.calendar_ends", year=ahead.year), "warn")
 
-    def warm_up(self) -> threading.Thread:
-        """Import the write path (SQLAlchemy) on a background thread after the window is shown.
-
-        Only imports happen there; the store itself is opened on the GUI thread at first use.
-        """
-        def load() -> None:
-            import counter_app.services.intake  # noqa: F401
-            import counter_app.store.database  # noqa: F401
-
-        self._warm = threading.Thread(target=load, name="warm-up", daemon=True)
-        self._warm.start()
-        return self._warm
-
     def show_banner(self, text: str, state: str = "ok") -> None:
         self._banner_is_saved = False
         self.banner.setText(text)
@@ -240,16 +228,21 @@ class IntakeWindow(QMainWindow):
 
         applicant = self.applicant.applicant()
         credit = applicant.credit_code if applicant.kind == LEGAL_ENTITY else None
-        try:
-            hist = person_history(store=self.ctx.store, id_number_text=number, credit_code=credit)
-        except UserError as exc:
-            self.show_banner(self.tr_.error(exc), "bad")
-            return
-        self.history.show_history(hist)
-        self.applicant.apply_history(hist.phone, hist.address)
-        self.draft.set_reusable(hist.reusable)
-        self.checklist.refresh()
-        self._refresh_verdict()
+        asked = (applicant.id_number, credit)
+
+        def show(hist) -> None:
+            now = self.applicant.applicant()
+            if (now.id_number, now.credit_code if now.kind == LEGAL_ENTITY else None) != asked:
+                return                   # the clerk moved on to someone else meanwhile
+            self.history.show_history(hist)
+            self.applicant.apply_history(hist.phone, hist.address)
+            self.draft.set_reusable(hist.reusable)
+            self.checklist.refresh()
+            self._refresh_verdict()
+
+        self.ctx.ops.write(lambda store: person_history(store=store, id_number_text=number, credit_code=credit),
+                           name="history") \
+            .success(show).failure(lambda exc: self.show_banner(self.tr_.error(exc), "bad"))
 
     def _refresh_verdict(self) -> None:
         problem = self.applicant.problem() or type_mismatch(self.draft.items, self.applicant.kind.currentData())
@@ -261,6 +254,8 @@ class IntakeWindow(QMainWindow):
 
     # ---------------------------------------------------------------- outcome
     def submit(self, outcome: str) -> None:
+        if self.saving:
+            return
         self._refresh_verdict()
         if outcome not in self.draft.assessment().allowed:
             return
@@ -294,38 +289,56 @@ class IntakeWindow(QMainWindow):
             checks=tuple(self.draft.checks.items()), outcome=outcome, agent=self.applicant.agent(),
             reason=reason, legal_basis=basis, supervisor=supervisor, supervisor_pin=supervisor_pin,
             photo=self.applicant.photo_bytes())
-        try:
-            record = submit_intake(store=self.ctx.store, settings=self.ctx.settings, catalog=self.ctx.catalog,
-                                   request=request, calendar=self.ctx.calendar)
-        except UserError as exc:
+        ctx = self.ctx
+        self.saving = True               # one case at a time: F9 again does nothing until it is saved
+        self.outcomes.setEnabled(False)
+
+        def saved(record) -> None:
+            self._end_saving()
+            # The case is committed: the form is cleared first, so nothing that follows can make
+            # the clerk save it a second time.
+            self.last_case = record
+            self._clear_form()
+            promised = record.promised_date.isoformat() if record.promised_date else "—"
+            self.show_banner(self.tr_(f"gui.saved.{outcome}", number=record.number, date=promised), "ok")
+            self._banner_is_saved = True
+            self.last_case_label.setText(self.tr_("gui.last_case", number=record.number))
+            self._after_commit(record)
+
+        def not_saved(exc: BaseException) -> None:
+            self._end_saving()
             # nothing is cleared: the clerk can try again once the cause is fixed
-            QMessageBox.warning(self, self.tr_("gui.not_saved"), self.tr_.error(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - submit_intake commits all or nothing before it returns
+            if isinstance(exc, UserError):
+                QMessageBox.warning(self, self.tr_("gui.not_saved"), self.tr_.error(exc))
+                return
+            # submit_intake commits all or nothing before it returns
             where = traceback.extract_tb(exc.__traceback__)[-1]     # not the message: it may hold personal data
             log.error("submitting a case failed: %s at %s:%s", type(exc).__name__, where.filename, where.lineno)
             QMessageBox.warning(self, self.tr_("gui.not_saved"),
                                 self.tr_("gui.not_saved_unexpected", detail=type(exc).__name__))
-            return
-        # The case is committed: the form is cleared first, so nothing that follows can make
-        # the clerk save it a second time.
-        self.last_case = record
-        self._clear_form()
-        promised = record.promised_date.isoformat() if record.promised_date else "—"
-        self.show_banner(self.tr_(f"gui.saved.{outcome}", number=record.number, date=promised), "ok")
-        self._banner_is_saved = True
-        self.last_case_label.setText(self.tr_("gui.last_case", number=record.number))
-        self._after_commit(record)
+
+        ctx.ops.write(lambda store: submit_intake(store=store, settings=ctx.settings, catalog=ctx.catalog,
+                                                  request=request, calendar=ctx.calendar,
+                                                  print_documents=self.prints_documents),
+                      name="submit").success(saved).failure(not_saved)
+
+    def _end_saving(self) -> None:
+        self.saving = False
+        self.outcomes.setEnabled(True)
 
     def _after_commit(self, record) -> None:
         """Search ranking, listeners and printing; a failure here is reported, the case stays saved."""
-        steps = [lambda r: self.ctx.catalog.refresh_usage(self.ctx.store), self.case_saved.emit, *self.after_save]
-        for step in steps:
+        def failed(exc: BaseException) -> None:
+            log.warning("after saving a case: %s", getattr(exc, "key", type(exc).__name__))
+            self.show_banner(self.tr_("gui.saved_but", number=record.number, what=self.tr_.error(exc)), "warn")
+
+        catalog = self.ctx.catalog       # refresh_usage swaps one dict: safe from the writer thread
+        self.ctx.ops.write(catalog.refresh_usage, name="usage").failure(failed)
+        for step in (self.case_saved.emit, *self.after_save):
             try:
                 step(record)
             except Exception as exc:  # noqa: BLE001 - the case is saved; say what failed and go on
-                log.warning("after saving a case: %s", type(exc).__name__)
-                self.show_banner(self.tr_("gui.saved_but", number=record.number, what=self.tr_.error(exc)), "warn")
+                failed(exc)
 
     def _clear_form(self) -> None:
         self.draft.clear()

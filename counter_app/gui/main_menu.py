@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from counter_app.errors import UserError
 
 
 def build_menu(window) -> None:
@@ -40,7 +39,9 @@ def _action(window, menu, text: str, slot, key: str = "", *, shortcut_elsewhere:
     return act
 
 
-def import_catalog_dialog(window, path: str | None = None) -> bool:
+def import_catalog_dialog(window, path: str | None = None):
+    """Import a catalog file on the writer thread; the window searches the new one once it is
+    committed. Returns the op (None when no file was chosen); its result says whether it worked."""
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
     from counter_app.services.catalog_io import import_catalog
@@ -50,30 +51,32 @@ def import_catalog_dialog(window, path: str | None = None) -> bool:
     if path is None:
         path, _ = QFileDialog.getOpenFileName(window, tr("menu.import_catalog"), "", "JSON (*.json)")
         if not path:
-            return False
+            return None
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)   # pinyin keys for every item: a second or two
-    try:
-        summary = import_catalog(store=window.ctx.store, path=Path(path))
-        window.set_catalog(CatalogView.load(window.ctx.store))
-    except UserError as exc:
-        failure = exc
-    else:
-        failure = None
-    finally:
+
+    def work(store):
+        summary = import_catalog(store=store, path=Path(path))
+        return summary, CatalogView.load(store)
+
+    def imported(result) -> None:
         QApplication.restoreOverrideCursor()
-    if failure is not None:
+        summary, view = result
+        window.set_catalog(view)
+        window.show_banner(tr("catalog.imported", version=summary.version, departments=summary.departments,
+                              items=summary.items, bundles=summary.bundles), "ok")
+
+    def failed(failure: BaseException) -> None:
+        QApplication.restoreOverrideCursor()
         problems = getattr(failure, "problems", ())
         lines = [tr.error(failure)] + [p.text(tr) for p in problems[:30]]
         if len(problems) > 30:
             lines.append(tr("catalog.more_problems", n=len(problems) - 30))
         QMessageBox.warning(window, tr("menu.import_catalog"), "\n".join(lines))
-        return False
-    window.show_banner(tr("catalog.imported", version=summary.version, departments=summary.departments,
-                          items=summary.items, bundles=summary.bundles), "ok")
-    return True
+
+    return window.ctx.ops.write(work, name="catalog import").success(imported).failure(failed)
 
 
 def export_catalog_dialog(window) -> None:
@@ -85,16 +88,14 @@ def export_catalog_dialog(window) -> None:
     path, _ = QFileDialog.getSaveFileName(window, tr("menu.export_catalog"), "catalog.json", "JSON (*.json)")
     if not path:
         return
-    try:
-        n = export_catalog(store=window.ctx.store, path=Path(path))
-    except UserError as exc:
-        QMessageBox.warning(window, tr("menu.export_catalog"), tr.error(exc))
-        return
-    window.show_banner(tr("catalog.exported", items=n, path=path), "ok")
+    window.ctx.ops.write(lambda store: export_catalog(store=store, path=Path(path)), name="catalog export") \
+        .success(lambda n: window.show_banner(tr("catalog.exported", items=n, path=path), "ok")) \
+        .failure(lambda exc: QMessageBox.warning(window, tr("menu.export_catalog"), tr.error(exc)))
 
 
 def handover_dialog(window, day=None):
-    """Today's 交接单: archived, then shown in the preview with its print buttons."""
+    """Today's 交接单: made and archived on the writer thread, then shown in the preview with its
+    print buttons. Returns the op; its result is the dialog (None when there was nothing)."""
     import datetime as dt
 
     from PySide6.QtWidgets import QMessageBox
@@ -102,16 +103,17 @@ def handover_dialog(window, day=None):
     from counter_app.services.handover import make_handover
 
     ctx, tr = window.ctx, window.tr_
-    try:
-        sheet = make_handover(store=ctx.store, settings=ctx.settings, data_dir=ctx.data_dir,
-                              day=day or dt.date.today())
-    except UserError as exc:
-        QMessageBox.information(window, tr("menu.handover"), tr.error(exc))
-        return None
-    from counter_app.gui.print_preview import PrintPreviewDialog
 
-    dialog = PrintPreviewDialog([("handover", sheet.path)], number=sheet.batch, settings=ctx.settings, tr=tr,
-                                data_dir=ctx.data_dir, parent=window)
-    dialog.show()
-    window.show_banner(tr("handover.made", n=len(sheet.cases), batch=sheet.batch, path=str(sheet.path)), "ok")
-    return dialog
+    def show(sheet):
+        from counter_app.gui.print_preview import PrintPreviewDialog
+
+        dialog = PrintPreviewDialog([("handover", sheet.path)], number=sheet.batch, settings=ctx.settings, tr=tr,
+                                    data_dir=ctx.data_dir, parent=window)
+        dialog.show()
+        window.show_banner(tr("handover.made", n=len(sheet.cases), batch=sheet.batch, path=str(sheet.path)), "ok")
+        window.handover_preview = dialog
+        return dialog
+
+    return ctx.ops.write(lambda store: make_handover(store=store, settings=ctx.settings, data_dir=ctx.data_dir,
+                                                    day=day or dt.date.today()), name="handover") \
+        .success(show).failure(lambda exc: QMessageBox.information(window, tr("menu.handover"), tr.error(exc)))

@@ -89,7 +89,8 @@ class Store:
                 set_aside_half_created(self.path)
             elif revision not in known_revisions():
                 raise UserError("store.newer_schema", kind=PERMANENT, revision=revision)
-            if revision != head_revision():
+            self.migrated = revision != head_revision()     # created or upgraded just now
+            if self.migrated:
                 upgrade(self.path)
             self.engine = make_engine(self.path)
             with self.engine.connect() as con:

@@ -63,6 +63,11 @@ def saved_cases(window):
         return case_repo.count_cases(s)
 
 
+def settled(qtbot, window):
+    """Wait until the window's background operations (saving, history, printing) are done."""
+    qtbot.waitUntil(lambda: window.ctx.ops.pending == 0, timeout=10000)
+
+
 @pytest.fixture
 def demo_station(tmp_path_factory):
     """A station with the full sample catalog, in demo mode (simulated reader, preview instead of a printer)."""
@@ -118,6 +123,7 @@ def test_standard_case_takes_five_actions(qtbot, demo_station):
             for done, action in enumerate(actions, start=1):
                 assert saved_cases(w) == n - 1, f"saved after only {done - 1} actions"
                 action()
+            settled(qtbot, w)
             assert saved_cases(w) == n
             rec = w.last_case
             assert rec.outcome == ACCEPT and [i.name for i in rec.items] == ["个体工商户设立登记"]
@@ -149,6 +155,7 @@ def test_typed_bad_id_number_blocks_accepting(qtbot, window):
     assert not window.outcomes.buttons[ACCEPT].isEnabled()
     assert "校验位" in window.outcomes.status.text()
     qtbot.keyClick(window, Qt.Key_F9)
+    settled(qtbot, window)
     assert saved_cases(window) == 0
 
 
@@ -164,6 +171,7 @@ def test_missing_material_gives_notice_not_accept(qtbot, window):
     assert not window.outcomes.buttons[ACCEPT].isEnabled()
     assert window.outcomes.buttons[NOTICE].isEnabled()
     qtbot.keyClick(window, Qt.Key_F11)
+    settled(qtbot, window)
     assert saved_cases(window) == 1
     with window.ctx.store.session() as s:
         rec = case_repo.load_case(s, window.last_case.number)
@@ -184,6 +192,7 @@ def test_gap_gets_a_promised_date_and_accept_with_gaps(qtbot, window):
     check = window.draft.check(window.draft.lines[row].key)
     assert check.state == GAP and check.promised_date > dt.date.today()
     qtbot.keyClick(window, Qt.Key_F10)
+    settled(qtbot, window)
     assert saved_cases(window) == 1
     assert "容缺受理" in window.banner.text()
 
@@ -206,8 +215,10 @@ def test_same_person_again_reuses_contact_and_materials(qtbot, window):
     qtbot.keyClick(window.picker.search, Qt.Key_Return)
     qtbot.keyClick(window, Qt.Key_F5)
     qtbot.keyClick(window, Qt.Key_F9)
+    settled(qtbot, window)
     assert saved_cases(window) == 1
     window.on_card(Card())
+    settled(qtbot, window)                               # the history is read on the writer thread
     assert window.applicant.phone.text() == "13900001111"
     assert window.history.list.count() == 1
     qtbot.keyClicks(window.picker.search, "swbd")
@@ -231,12 +242,15 @@ def test_locked_database_keeps_the_form(qtbot, window, monkeypatch):
     blocker.execute("BEGIN IMMEDIATE")
     try:
         qtbot.keyClick(window, Qt.Key_F9)
+        assert window.isEnabled() and saved_cases(window) == 0   # the window waits, it does not freeze
+        qtbot.waitUntil(lambda: bool(shown), timeout=15000)             # after the busy timeout
     finally:
         blocker.rollback()
         blocker.close()
-    assert shown and "占用" in shown[0]
+    assert "占用" in shown[0]
     assert window.applicant.name.text() == "张晓梅" and len(window.draft.items) == 1
     qtbot.keyClick(window, Qt.Key_F9)
+    settled(qtbot, window)
     assert saved_cases(window) == 1
 
 
@@ -296,6 +310,7 @@ def test_accepting_archives_the_receipt_and_ctrl_p_prints_it_again(qtbot, store,
     clerk.key(Qt.Key_Return)
     clerk.key(Qt.Key_F5)
     clerk.key(Qt.Key_F9)
+    settled(qtbot, w)
     assert jobs == [w.last_case.number]
     archived = list((store.data_dir / "archive" / w.last_case.number).glob("*.pdf"))
     assert [p.stem for p in archived] == ["receipt"]
@@ -334,9 +349,12 @@ def test_admin_imports_a_catalog_from_the_window(qtbot, tmp_path, monkeypatch):
     doc = json.loads(MINI_CATALOG.read_text(encoding="utf-8"))
     doc["items"][0]["kind"] = "whenever"
     bad.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    assert not import_catalog_dialog(w, str(bad))
-    assert "items[000131128000].kind" in warnings[0]
-    assert import_catalog_dialog(w, str(MINI_CATALOG))
+    op = import_catalog_dialog(w, str(bad))
+    qtbot.waitUntil(lambda: op.done, timeout=10000)
+    assert not op.ok and "items[000131128000].kind" in warnings[0]
+    op = import_catalog_dialog(w, str(MINI_CATALOG))
+    qtbot.waitUntil(lambda: op.done, timeout=10000)
+    assert op.ok
     assert "6 个事项" in w.banner.text()
     qtbot.keyClicks(w.picker.search, "gtgsh")
     assert w.picker.results.count() >= 1
@@ -383,10 +401,12 @@ def test_a_failure_after_the_commit_never_saves_the_case_twice(qtbot, window, mo
     qtbot.keyClick(window.picker.search, Qt.Key_Return)
     qtbot.keyClick(window, Qt.Key_F5)
     qtbot.keyClick(window, Qt.Key_F9)
+    settled(qtbot, window)
     assert saved_cases(window) == 1
     assert window.last_case.number in window.banner.text() and "已保存" in window.banner.text()
     assert window.draft.items == [] and window.applicant.name.text() == ""
     qtbot.keyClick(window, Qt.Key_F9)
+    settled(qtbot, window)
     assert saved_cases(window) == 1
 
 
@@ -404,7 +424,7 @@ def test_start_paints_first_then_reads_the_catalog_and_attaches_the_reader(qtbot
 
     from counter_app.gui.app import start
 
-    _app, w = start(argparse.Namespace(data_dir=str(store.data_dir), lang=None, demo=False))
+    _app, w = start(data_dir=store.data_dir)
     qtbot.addWidget(w)
     assert w.isVisible()
     qtbot.waitUntil(lambda: w.ctx.catalog is not None, timeout=5000)
@@ -425,7 +445,10 @@ def test_todays_handover_sheet_from_the_menu(qtbot, window):
     qtbot.keyClick(window.picker.search, Qt.Key_Return)
     qtbot.keyClick(window, Qt.Key_F5)
     qtbot.keyClick(window, Qt.Key_F9)
-    dialog = handover_dialog(window)
+    settled(qtbot, window)
+    op = handover_dialog(window)
+    qtbot.waitUntil(lambda: op.done, timeout=10000)
+    dialog = window.handover_preview
     qtbot.addWidget(dialog)
     assert dialog is not None and dialog.isVisible()
     assert "1 件" in window.banner.text()
@@ -458,6 +481,7 @@ def test_expired_card_is_accepted_only_with_a_supervisors_pin(qtbot, window, mon
     qtbot.keyClick(window.picker.search, Qt.Key_Return)
     qtbot.keyClick(window, Qt.Key_F5)
     qtbot.keyClick(window, Qt.Key_F9)                  # no supervisor set up at this station
+    settled(qtbot, window)
     assert saved_cases(window) == 0 and "尚未设置负责人" in warnings[-1]
 
     supervisors.add(window.ctx.data_dir, "王科长", "246813", iterations=1000)
@@ -470,8 +494,10 @@ def test_expired_card_is_accepted_only_with_a_supervisors_pin(qtbot, window, mon
 
     monkeypatch.setattr(SupervisorDialog, "exec", fake_exec)
     qtbot.keyClick(window, Qt.Key_F9)                  # wrong PIN: refused, form kept
+    settled(qtbot, window)
     assert saved_cases(window) == 0 and "密码不正确" in warnings[-1]
     assert window.applicant.name.text() == "张晓梅"
     typed["pin"] = "246813"
     qtbot.keyClick(window, Qt.Key_F9)
+    settled(qtbot, window)
     assert saved_cases(window) == 1 and window.last_case.supervisor == "王科长"

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.gui.test_intake_window import Card, saved_cases, window  # noqa: F401 (fixture)
+from tests.gui.test_intake_window import Card, saved_cases, settled, window  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.gui
 
@@ -40,6 +40,7 @@ def test_an_unexpected_error_says_the_case_was_not_saved_and_keeps_the_form(qtbo
     qtbot.keyClick(w, Qt.Key_F5)               # everything handed in
     assert "accept" in w.draft.assessment().allowed, w.draft.assessment()
     qtbot.keyClick(w, Qt.Key_F9)               # accept
+    settled(qtbot, w)                          # tried on the writer thread
     assert len(shown) == 1
     title, text = shown[0]
     assert "未保存" in title + text and "OverflowError" in text
