@@ -7,7 +7,7 @@ from counter_app.gui.intake_window import IntakeWindow
 from counter_app.gui.app import open_context
 from counter_app.i18n import Translator
 from counter_app.store import case_repo
-from tests.gui.test_intake_window import Card, saved_cases, window  # noqa: F401 (fixture)
+from tests.gui.test_intake_window import Card, saved_cases, settled, window  # noqa: F401 (fixture)
 
 
 def answer_modal(qtbot, act, tries: int = 50):
@@ -58,6 +58,7 @@ def test_reject_dialog_from_the_keyboard_alone(qtbot, window):
 
     seen = answer_modal(qtbot, type_it)
     qtbot.keyClick(window, Qt.Key_F12)
+    settled(qtbot, window)
     assert seen["dialog"] is not None
     assert facts["buttons"] == sorted(["确定", "取消"])
     assert facts["after_tab"] is seen["dialog"].basis
@@ -97,8 +98,6 @@ def _qt_translators():
 
 
 def test_message_boxes_say_queding_on_a_chinese_screen_and_ok_in_english(qtbot, store):
-    import argparse
-
     from counter_app.gui.app import start
 
     app = QApplication.instance()
@@ -106,7 +105,7 @@ def test_message_boxes_say_queding_on_a_chinese_screen_and_ok_in_english(qtbot, 
         for lang, expected in ((None, "确定"), ("en", "OK")):
             for t in _qt_translators():
                 app.removeTranslator(t)
-            _app, w = start(argparse.Namespace(data_dir=str(store.data_dir), lang=lang, demo=False))
+            _app, w = start(data_dir=store.data_dir, lang=lang)
             qtbot.addWidget(w)
             box = QMessageBox(QMessageBox.Icon.Warning, "t", "x", QMessageBox.StandardButton.Ok, w)
             assert box.button(QMessageBox.StandardButton.Ok).text() == expected
@@ -154,6 +153,7 @@ def test_last_cases_banner_goes_when_the_next_applicant_is_begun(qtbot, window):
     begin_case(qtbot, window)
     qtbot.keyClick(window, Qt.Key_F5)
     qtbot.keyClick(window, Qt.Key_F9)
+    settled(qtbot, window)
     number = window.last_case.number
     assert "已受理" in window.banner.text() and window.banner.isVisible()
     qtbot.keyClicks(window.picker.search, "sp")               # the next applicant's item
