@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from counter_app.cards.decode import decode_record
 from counter_app.cards.samples import sample
 from counter_app.store import case_repo
-from tests.gui.test_intake_window import saved_cases, window  # noqa: F401 (fixture)
+from tests.gui.test_intake_window import saved_cases, settled, window  # noqa: F401 (fixture)
 
 
 def card(kind):
@@ -45,6 +45,7 @@ def test_reading_the_card_ticks_the_paper_the_applicant_holds(qtbot, window, kin
     assert "居民身份证" not in [l.name for l in window.draft.lines] or paper == "居民身份证"
     qtbot.keyClick(window, Qt.Key_F5)
     qtbot.keyClick(window, Qt.Key_F9)
+    settled(qtbot, window)                                           # committed on the writer thread
     assert saved_cases(window) == 1
     with window.ctx.store.session() as s:
         rec = case_repo.load_case(s, window.last_case.number)
