@@ -39,3 +39,14 @@ def test_no_module_is_a_dumping_ground():
     big = [f"{f.relative_to(PACKAGE)} ({n})" for f in PACKAGE.rglob("*.py")
            if (n := len(f.read_text(encoding="utf-8").splitlines())) > 450]
     assert big == []
+
+
+def test_the_gui_uses_services_not_the_command_line_nor_sessions_of_its_own():
+    """Issue 7: gui/app.py imported counter_app.cli (a cycle) and opened database sessions itself."""
+    offenders = []
+    for f in (PACKAGE / "gui").rglob("*.py"):
+        text = f.read_text(encoding="utf-8")
+        cli = {n for n in _imports(f) if n == "counter_app.cli" or n.startswith("counter_app.cli.")}
+        if cli or ".session()" in text or ".transaction()" in text:
+            offenders.append(f.name)
+    assert offenders == []

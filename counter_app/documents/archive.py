@@ -55,6 +55,22 @@ def _write(path: Path, pdf: bytes) -> Path:
     return path
 
 
+def clean_leftovers(data_dir: Path) -> int:
+    """Remove the temporary files a kill or a full disk left half-written (``<kind>.tmp``);
+    they are never a document. Returns how many were removed."""
+    folder = Path(data_dir) / ARCHIVE
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for tmp in folder.glob("*/*.tmp"):
+        try:
+            tmp.unlink()
+            removed += 1
+        except OSError:
+            pass                  # read-only or gone meanwhile: still never read as a document
+    return removed
+
+
 def store(data_dir: Path, number: str, kind: str, pdf: bytes) -> Path:
     """Keep ``pdf`` as the case's document of ``kind``; returns its path."""
     return _write(path_of(data_dir, number, kind), pdf)

@@ -2,52 +2,23 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 import sys
-import tempfile
 from pathlib import Path
 
 from counter_app.errors import UserError
 from counter_app.i18n import Translator
-from counter_app.paths import UI_DIR, resource
+from counter_app.paths import UI_DIR
 
-SAMPLE_CATALOG = resource("catalog", "sample_catalog.json")
-DEMO_SUPERVISOR = ("王科长", "246810")   # demo mode only; README says so
 WARM_UP_DELAY_MS = 150     # after the first paint, so the import does not hold up the window
 
 
 def prepare_demo(data_dir: Path | None, keep: bool, *, with_catalog: bool = True) -> Path:
-    """A fresh station directory with demo settings and (``with_catalog``) the sample catalog.
-    The window's own start passes False: :func:`open_station` imports it on the writer thread."""
-    from counter_app import supervisors
-    from counter_app.settings import load_settings, save_settings
+    """Demo settings and (``with_catalog``) the sample catalog: ``services.demo_station``. The
+    window's own start passes False: :func:`open_station` imports it on the writer thread."""
+    from counter_app.services.demo_station import prepare_demo as prepare
 
-    if data_dir is None or not keep:
-        data_dir = Path(tempfile.mkdtemp(prefix="counter-demo-", dir=data_dir))
-    if with_catalog:
-        from counter_app.store.database import Store
-
-        store = Store(data_dir)
-        try:
-            _demo_catalog(store)
-        finally:
-            store.close()
-    settings = load_settings(data_dir)
-    if not supervisors.names(data_dir):
-        supervisors.add(data_dir, *DEMO_SUPERVISOR)
-    save_settings(data_dir, dataclasses.replace(settings, demo=True, reader="simulator"))
-    return data_dir
-
-
-def _demo_catalog(store) -> None:
-    from counter_app.services.catalog_io import import_catalog
-    from counter_app.store import catalog_read
-
-    with store.session() as s:
-        has_catalog = catalog_read.current_version(catalog_read.session_rows(s)) is not None
-    if not has_catalog:
-        import_catalog(store=store, path=SAMPLE_CATALOG)
+    return prepare(data_dir, keep, with_catalog=with_catalog)
 
 
 def open_context(data_dir: Path, tr: Translator, *, with_catalog: bool = True):
@@ -88,13 +59,19 @@ def early_catalog(data_dir: Path):
 
 
 def open_station(store, ctx, *, have_catalog: bool):
-    """On the writer thread at start: the store is open (migrated) by now; the demo gets the
-    sample catalog; then the catalog for searching unless the early read had it already."""
+    """On the writer thread at start: the store is open (migrated) by now; documents a crash
+    left owed are archived; the demo gets the sample catalog; then the catalog for searching
+    unless the early read had it already. Returns (catalog or None, Recovery)."""
+    from counter_app.services.case_documents import recover
+
+    recovery = recover(store=store, settings=ctx.settings, data_dir=ctx.data_dir)
     if ctx.settings.demo:
-        _demo_catalog(store)
+        from counter_app.services.demo_station import ensure_sample_catalog
+
+        ensure_sample_catalog(store=store)
     if have_catalog and not store.migrated:
-        return None
-    return load_catalog_view(ctx.data_dir)
+        return None, recovery
+    return load_catalog_view(ctx.data_dir), recovery
 
 
 def load_catalog_view(data_dir: Path):
@@ -188,9 +165,15 @@ def _open_in_background(window, ctx) -> None:
             raise exc
         window.finish_loading(load)
 
-    def opened(catalog) -> None:
+    def opened(result) -> None:
+        catalog, recovery = result
         if catalog is not None or window.loading:      # None: the early read had it, or there is none
             window.finish_loading(lambda: catalog)
+        if recovery.failed:
+            window.show_banner(ctx.tr("documents.still_owed", n=recovery.failed, what=ctx.tr.error(recovery.error)),
+                               "bad")
+        elif recovery.archived:
+            window.show_banner(ctx.tr("documents.recovered", n=recovery.archived), "warn")
 
     early.success(shown)
     ctx.ops.write(lambda store: open_station(store, ctx, have_catalog=found["catalog"] is not None), name="open") \

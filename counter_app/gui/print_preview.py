@@ -42,10 +42,10 @@ from PySide6.QtWidgets import (
 
 from counter_app.documents import TITLES, archive, kinds_for, printing
 from counter_app.errors import UserError
-from counter_app.gui.print_jobs import PrintJob, PrintReport, print_documents, reprint_documents
+from counter_app.gui.print_jobs import PrintJob, PrintReport, print_documents, print_prepared, reprint_documents
 
 __all__ = ["PrintPreviewDialog", "PrintJob", "PrintReport", "preview_documents", "print_documents",
-           "reprint_documents"]
+           "print_prepared", "reprint_documents"]
 
 
 class PrintPreviewDialog(QDialog):

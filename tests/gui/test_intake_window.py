@@ -73,7 +73,7 @@ def demo_station(tmp_path_factory):
     """A station with the full sample catalog, in demo mode (simulated reader, preview instead of a printer)."""
     import dataclasses
 
-    from counter_app.gui.app import SAMPLE_CATALOG
+    from counter_app.services.demo_station import SAMPLE_CATALOG
     from counter_app.services.catalog_io import import_catalog
     from counter_app.settings import load_settings, save_settings
     from counter_app.store.database import Store
