@@ -129,6 +129,10 @@ def start(*, data_dir: Path | None, lang: str | None = None, demo: bool = False,
         ctx = open_context(Path(data_dir), tr, with_catalog=False)
         if lang is None:
             ctx.tr = tr = Translator(ctx.settings.language)
+        from counter_app.store.window_lock import hold_window
+
+        # held until the program ends; the OS frees it even after a kill
+        ctx.window_lock = hold_window(data_dir, ctx.settings.hall.code, ctx.settings.window)
     except UserError as exc:
         QMessageBox.critical(None, tr("gui.title"), tr.error(exc))
         return app, None

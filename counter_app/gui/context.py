@@ -29,6 +29,7 @@ class StationContext:
     calendar: HolidayCalendar
     catalog: CatalogView | None      # None until a catalog is imported
     _ops: Operations | None = field(default=None, repr=False)
+    window_lock: object | None = field(default=None, repr=False)   # store.window_lock.WindowLock
 
     @property
     def ops(self) -> Operations:
