@@ -52,13 +52,14 @@ def read_catalog_file(path: Path) -> Catalog:
 def import_catalog(*, store: Store, path: Path, force: bool = False,
                    now: dt.datetime | None = None) -> ImportSummary:
     cat = read_catalog_file(path)          # fully validated before anything is touched
+    rows = catalog_repo.catalog_rows(cat)  # search keys too: the write below holds the lock briefly
     now = now or dt.datetime.now()
     with store.transaction() as s:
         current = catalog_read.current_version(catalog_read.session_rows(s))
         old = current[0] if current else None
         if not force and is_older(cat.version, old):
             raise UserError("catalog.older_version", new=cat.version, old=old)
-        catalog_repo.replace_catalog(s, cat, now=now)
+        catalog_repo.replace_catalog(s, rows, now=now)
     return ImportSummary(cat.version, len(cat.departments), len(cat.items), len(cat.bundles), old)
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
 from counter_app.domain.catalog import Catalog
@@ -13,18 +14,36 @@ from counter_app.domain.pinyin_keys import item_keys
 from counter_app.store.models import BundleRow, CatalogVersionRow, DepartmentRow, ItemRow, ItemUsageRow
 
 
-def replace_catalog(s: Session, cat: Catalog, *, now: dt.datetime) -> None:
+@dataclass(frozen=True)
+class CatalogRows:
+    """A catalog as the rows it is stored in, search keys included: built before the write so
+    the write lock is held only for the inserts (issue 14: building 10,000 items' pinyin keys
+    under the lock made intakes at the window fail)."""
+    catalog: Catalog
+    departments: list[dict]
+    items: list[dict]
+    bundles: list[dict]
+
+
+def catalog_rows(cat: Catalog) -> CatalogRows:
+    return CatalogRows(
+        cat,
+        [dict(code=d.code, name=d.name, position=n) for n, d in enumerate(cat.departments)],
+        [dict(code=i.code, name=i.name, department=i.department, position=n, data=item_to_dict(i),
+              search_keys=item_keys(i.name, i.aliases)) for n, i in enumerate(cat.items)],
+        [dict(code=b.code, name=b.name, position=n, items=list(b.items), search_keys=item_keys(b.name, ()))
+         for n, b in enumerate(cat.bundles)])
+
+
+def replace_catalog(s: Session, rows: CatalogRows, *, now: dt.datetime) -> None:
     """Replace the whole catalog inside the caller's transaction (all or nothing)."""
+    cat = rows.catalog
     s.execute(delete(ItemRow))
     s.execute(delete(DepartmentRow))
     s.execute(delete(BundleRow))
-    s.add_all(DepartmentRow(code=d.code, name=d.name, position=n) for n, d in enumerate(cat.departments))
-    s.add_all(ItemRow(code=i.code, name=i.name, department=i.department, position=n,
-                      data=item_to_dict(i), search_keys=item_keys(i.name, i.aliases))
-              for n, i in enumerate(cat.items))
-    s.add_all(BundleRow(code=b.code, name=b.name, position=n, items=list(b.items),
-                        search_keys=item_keys(b.name, ()))
-              for n, b in enumerate(cat.bundles))
+    for model, values in ((DepartmentRow, rows.departments), (ItemRow, rows.items), (BundleRow, rows.bundles)):
+        if values:
+            s.execute(insert(model), values)
     s.add(CatalogVersionRow(version=cat.version, region=cat.region, imported_at=now, item_count=len(cat.items)))
 
 
