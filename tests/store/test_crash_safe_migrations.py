@@ -190,3 +190,16 @@ def test_full_disk_during_first_start_then_space_freed_the_station_opens(tmp_pat
     full, freed = p.stdout.split("===")
     assert "rc=2" in full and "磁盘已满" in p.stderr and "Traceback" not in p.stderr, p.stderr
     assert "rc=0" in freed, p.stderr
+
+
+def test_every_commit_waits_for_the_disk(tmp_path):
+    """synchronous=FULL (2): a case the receipt calls 已受理 survives a power cut; NORMAL (1) in WAL
+    mode may lose the last commits."""
+    store = Store(tmp_path)
+    try:
+        with store.transaction() as s:
+            assert s.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 2
+        with store.session() as s:
+            assert s.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 2
+    finally:
+        store.close()
