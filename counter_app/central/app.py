@@ -123,7 +123,8 @@ def changes(request: Request, device: DeviceDep, cursor: str = "", limit: int = 
         start = feed.Cursor.decode(cursor)
     except ValueError:
         raise HTTPException(400, detail={"code": "central.bad_cursor"}) from None
-    rows, after, more = feed.pull(_db(request), device.hall_code, start, max(1, min(limit, feed.PAGE)))
+    rows, after, more = feed.pull(_db(request), device.hall_code, start, max(1, min(limit, feed.PAGE)),
+                                  exclude_device=device.id)
     return {"changes": rows, "cursor": after.encode(), "more": more}
 
 

@@ -48,8 +48,10 @@ def horizon(s: Session) -> int | None:
     return int(s.execute(text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")).scalar())
 
 
-def changes_in(s: Session, hall: str, cursor: Cursor, limit: int = PAGE) -> tuple[list[dict], Cursor, bool]:
-    """Up to ``limit`` changes after ``cursor``, the new cursor, and whether more are waiting."""
+def changes_in(s: Session, hall: str, cursor: Cursor, limit: int = PAGE, *,
+               exclude_device: str = "") -> tuple[list[dict], Cursor, bool]:
+    """Up to ``limit`` changes after ``cursor``, the new cursor, and whether more are waiting.
+    ``exclude_device``: leave out that window's own events (it has them)."""
     q = (select(CaseChange, CaseEvent, Case)
          .join(CaseEvent, CaseEvent.id == CaseChange.event_id)
          .join(Case, Case.id == CaseChange.case_id)
@@ -57,6 +59,8 @@ def changes_in(s: Session, hall: str, cursor: Cursor, limit: int = PAGE) -> tupl
                 or_(CaseChange.txid > cursor.txid,
                     and_(CaseChange.txid == cursor.txid, CaseChange.seq > cursor.seq)))
          .order_by(CaseChange.txid, CaseChange.seq).limit(limit + 1))
+    if exclude_device:
+        q = q.where(CaseEvent.device_id != exclude_device)
     xmin = horizon(s)
     if xmin is not None:
         q = q.where(CaseChange.txid < xmin)
@@ -77,7 +81,8 @@ def changes_in(s: Session, hall: str, cursor: Cursor, limit: int = PAGE) -> tupl
     return out, cursor, more
 
 
-def pull(db: Database, hall: str, cursor: Cursor, limit: int = PAGE) -> tuple[list[dict], Cursor, bool]:
+def pull(db: Database, hall: str, cursor: Cursor, limit: int = PAGE, *,
+         exclude_device: str = "") -> tuple[list[dict], Cursor, bool]:
     with db.transaction() as s:
-        return changes_in(s, hall, cursor, limit)
+        return changes_in(s, hall, cursor, limit, exclude_device=exclude_device)
 

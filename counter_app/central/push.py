@@ -50,8 +50,10 @@ def entry_digest(entry: dict) -> str:
 
 
 def _insert(s: Session, model):
+    """INSERT ... ON CONFLICT DO NOTHING on the table (Core: executed with a list of rows it is one
+    cached statement sent as batched multi-row VALUES, much cheaper than compiling one giant VALUES)."""
     dialect = postgresql if s.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(model)
+    return dialect.insert(model.__table__).on_conflict_do_nothing()
 
 
 def _valid_uuid(value) -> bool:
@@ -105,7 +107,7 @@ def apply_in(s: Session, device: Device, entries: list[dict]) -> list[Outcome]:
                 id=e["case_id"], number=c["number"], hall_code=c["hall"], window_code=c["window"],
                 clerk=str(c.get("clerk", "")), status=c["status"], created_at=_time(c["created_at"], now),
                 data=c, created_by=e["id"], last_event=e["id"]))
-        s.execute(_insert(s, Case).values(list(rows.values())).on_conflict_do_nothing())
+        s.execute(_insert(s, Case), list(rows.values()))
 
     case_ids = {entries[n]["case_id"] for n in live}
     hall_of = dict(s.execute(select(Case.id, Case.hall_code).where(Case.id.in_(case_ids))).all()) if case_ids else {}
@@ -128,8 +130,7 @@ def apply_in(s: Session, device: Device, entries: list[dict]) -> list[Outcome]:
                      clerk=str(entries[n].get("clerk", "")), window_code=str(entries[n].get("window", "")),
                      occurred_at=str(entries[n].get("at", ""))[:40], received_at=now, digest=digests[n])
                 for n in candidates]
-        applied = set(s.scalars(_insert(s, CaseEvent).values(rows).on_conflict_do_nothing()
-                                .returning(CaseEvent.id)).all())
+        applied = set(s.scalars(_insert(s, CaseEvent).returning(CaseEvent.__table__.c.id), rows).all())
     others = [entries[n]["id"] for n in candidates if entries[n]["id"] not in applied]
     stored = dict(s.execute(select(CaseEvent.id, CaseEvent.digest).where(CaseEvent.id.in_(others))).all()) \
         if others else {}

@@ -23,7 +23,7 @@ from counter_app.store.models import CaseEventRow, CaseRow
 from counter_app.sync.client import CentralClient, SyncError
 from counter_app.sync.snapshot import case_from_snapshot, snapshots
 
-BATCH = 200
+BATCH = 500   # the server's largest batch: fewer round trips on a slow township link
 CURSOR = "pull_cursor"
 
 

@@ -104,16 +104,19 @@ def test_a_device_of_one_hall_is_refused_another_halls_cases(db, live):
     assert xiuzhou.get("/api/v1/halls/330402001/cases").status_code == 403
     own = xiuzhou.get("/api/v1/halls/330411002/cases").json()["cases"]
     assert [c["number"] for c in own] == ["330411002-W01-20261201-0001"]
-    pulled = xiuzhou.get("/api/v1/changes").json()["changes"]
+    xiuzhou2 = enrol(db, live.url, hall="330411002", window="W02")
+    pulled = xiuzhou2.get("/api/v1/changes").json()["changes"]
     assert {c["number"] for c in pulled} == {"330411002-W01-20261201-0001"}
     forged = new_case(2)[0]      # Xiuzhou trying to write into Nanhu's hall
     assert xiuzhou.post("/api/v1/events", json={"entries": [forged]}).json()["rejected"] == 1
 
 
-def test_pull_pages_through_every_change_once(db, live):
-    client = enrol(db, live.url)
+def test_pull_pages_through_every_change_once_and_leaves_out_the_windows_own(db, live):
+    writer = enrol(db, live.url)
+    client = enrol(db, live.url, window="W02")
     for n in range(1, 8):
-        client.post("/api/v1/events", json={"entries": new_case(n)})
+        writer.post("/api/v1/events", json={"entries": new_case(n)})
+    assert writer.get("/api/v1/changes").json()["changes"] == []
     seen, cursor = [], ""
     while True:
         page = client.get("/api/v1/changes", params={"cursor": cursor, "limit": 3}).json()
