@@ -95,6 +95,9 @@ def build_window(ctx, *, printing: bool = True, loading: bool = False):
         from counter_app.gui.intake_printing import attach_printing
 
         attach_printing(window, ctx)
+    from counter_app.gui.sync_indicator import attach_sync
+
+    attach_sync(window, ctx)        # only when the station is enrolled with a central server
     return window
 
 

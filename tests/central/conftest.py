@@ -52,12 +52,12 @@ def free_port() -> int:
 class LiveServer:
     """The FastAPI app under a real uvicorn, in a thread, on a free loopback port."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, port: int | None = None) -> None:
         import uvicorn
 
         from counter_app.central.app import create_app
 
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=self.port,
                                                     log_level="warning", lifespan="off"))
