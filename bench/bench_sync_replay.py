@@ -47,9 +47,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(url: str, port: int) -> subprocess.Popen:
+def serve(url: str, port: int, workers: int = 1) -> subprocess.Popen:
+    """``counter-central serve`` in its own process(es); returns once it answers."""
     proc = subprocess.Popen([sys.executable, "-m", "counter_app.central.cli", "serve", "--database-url", url,
-                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "--port", str(port), "--workers", str(workers)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

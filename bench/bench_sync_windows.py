@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -82,7 +81,7 @@ def main() -> int:
     db = Database(url_db)
     admin.add_hall(db, HALL, "南湖区政务服务中心")
     port = free_port()
-    proc = serve_workers(url_db, port, args.workers)
+    proc = serve(url_db, port, args.workers)
     url = f"http://127.0.0.1:{port}"
     try:
         alone = Window(db, url, 0)
@@ -127,23 +126,6 @@ def main() -> int:
     print(f"server holds {counted} cases, as pushed")
     print(json.dumps(figures))
     return 0
-
-
-def serve_workers(url: str, port: int, workers: int) -> subprocess.Popen:
-    if workers <= 1:
-        return serve(url, port)
-    proc = subprocess.Popen([sys.executable, "-m", "counter_app.central.cli", "serve", "--database-url", url,
-                             "--port", str(port), "--workers", str(workers)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).status_code == 200:
-                return proc
-        except httpx.TransportError:
-            time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("the server did not start")
 
 
 if __name__ == "__main__":
