@@ -97,6 +97,7 @@ def _sync(store, data_dir, args, tr) -> int:
                 time.sleep(delay)
                 continue
             backoff.reset()
+            _refresh_reference(store, client, data_dir, tr)
             if args.json:
                 print(json.dumps(report.as_dict()), flush=True)
             else:
@@ -108,6 +109,19 @@ def _sync(store, data_dir, args, tr) -> int:
             time.sleep(30)
     finally:
         client.close()
+
+
+def _refresh_reference(store, client, data_dir, tr) -> None:
+    """Catalog and calendar by version (a command line has no open case to disturb)."""
+    from counter_app.errors import UserError
+    from counter_app.sync.reference import refresh
+
+    try:
+        notes = refresh(store, client, data_dir)
+    except UserError as exc:
+        notes = [(exc.key, exc.params)]
+    for key, params in notes:
+        print(tr(key, **params), file=sys.stderr)
 
 
 def do_demo_cases(args: argparse.Namespace, tr) -> int:

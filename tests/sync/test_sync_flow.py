@@ -115,3 +115,27 @@ def test_a_rejected_entry_is_shown_with_the_reason_and_not_retried(station, caps
         assert s.scalar(select(func.count()).select_from(OutboxRow).where(OutboxRow.state == "rejected")) == 2
         assert s.scalar(select(func.count()).select_from(CaseEventRow)) == 2   # the case stays at the window
     store.close()
+
+
+def test_sync_brings_the_halls_new_catalog_and_calendar_by_version(station, db, capsys, tmp_path):
+    from counter_app.paths import resource
+    from counter_app.store import catalog_read
+    from tests.conftest import MINI_CATALOG
+
+    w1 = station("W01")
+    newer = json.loads(MINI_CATALOG.read_text(encoding="utf-8"))
+    newer["version"] = "2026.12.01"
+    admin.publish_catalog(db, json.dumps(newer, ensure_ascii=False))
+    calendar_text = resource("calendar", "cn_holidays.json").read_text(encoding="utf-8")
+    calendar_version = admin.publish_calendar(db, calendar_text)
+    w1.sync(capsys)
+    store = w1.store()
+    with store.session() as s:
+        assert catalog_read.current_version(catalog_read.session_rows(s))[0] == "2026.12.01"
+    store.close()
+    assert (w1.path / "cn_holidays.json").read_text(encoding="utf-8") == calendar_text
+    capsys.readouterr()
+    assert w1.run("sync", "--once", "--json") == 0
+    err = capsys.readouterr().err
+    assert "目录" not in err and "日历" not in err          # nothing new: nothing pulled again
+    assert calendar_version
