@@ -30,7 +30,7 @@ from counter_app.domain.working_days import HolidayCalendar
 from counter_app.errors import UserError
 from counter_app.services.catalog_view import CatalogView
 from counter_app.settings import StationSettings
-from counter_app.store import case_events, case_repo, catalog_repo, document_jobs
+from counter_app.store import case_events, case_repo, catalog_repo, disk_space, document_jobs
 from counter_app.store.database import Store
 
 
@@ -97,6 +97,7 @@ def submit_intake(*, store: Store, settings: StationSettings, catalog: CatalogVi
                   print_documents: bool = False) -> CaseRecord:
     """Validate and commit the case; ``print_documents``: its documents are to be printed as
     well as archived (the window with a printer), else only archived."""
+    disk_space.check_room(store.data_dir)     # refuse before writing anything, with a message
     now = now or dt.datetime.now()
     items = []
     for code in request.item_codes:
