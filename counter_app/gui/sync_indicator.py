@@ -1,7 +1,7 @@
 """The sync state in the window's header: online/offline as the outbox says, with the number of
-unsent entries and the age of the oldest. The worker (``counter_app.sync.worker``) runs on its own
-thread; its states reach this widget through a queued Qt signal, so nothing the network does
-ever blocks the window. A saved case wakes the worker at once.
+unsent entries and the age of the oldest. :class:`SyncDriver` (``gui/sync_driver``) does the work
+through the window's writer thread and network pool and reports here; a saved case starts a
+round at once.
 """
 
 from __future__ import annotations
@@ -9,18 +9,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from counter_app.sync.worker import SyncState, SyncWorker
+from counter_app.sync.state import SyncState
 
 STALE_AFTER = dt.timedelta(hours=24)    # unsent this long: the indicator turns red and says so
 COLOURS = {"online": "#1b7f3b", "pending": "#1d5fa8", "offline": "#b35c00", "attention": "#b3261e",
            "none": "#6b6b6b"}
-
-
-class _Bridge(QObject):
-    state = Signal(object)     # SyncState, from the worker thread to the GUI thread
 
 
 def age_text(tr, oldest: dt.datetime | None, now: dt.datetime) -> str:
@@ -85,21 +81,20 @@ class SyncIndicator(QLabel):
         self.setStyleSheet(f"QLabel#syncIndicator {{ color: {COLOURS[self.role]}; }}")
 
 
-def attach_sync(window, ctx, **worker_options) -> SyncIndicator | None:
-    """Puts the indicator into the window's header and starts the worker, when the station is
+def attach_sync(window, ctx) -> SyncIndicator | None:
+    """Puts the indicator into the window's header and starts syncing, when the station is
     enrolled with a central server. Returns the indicator (None when not enrolled)."""
-    from counter_app.sync import config
+    from counter_app.gui.sync_driver import SyncDriver, enrolled
 
-    if config.load(ctx.data_dir) is None:
+    if not enrolled(ctx.data_dir):
         return None
     indicator = SyncIndicator(ctx.tr, window)
     window.menuBar().setCornerWidget(indicator, Qt.Corner.TopRightCorner)
-    bridge = _Bridge(indicator)
-    bridge.state.connect(indicator.show_state, Qt.ConnectionType.QueuedConnection)
-    worker = SyncWorker(ctx.data_dir, bridge.state.emit, **worker_options)   # PySide6 pinned 6.11.3: emit is safe
-    indicator.worker = worker
+    driver = SyncDriver(ctx, indicator)
+    driver.state_changed.connect(indicator.show_state)
+    indicator.driver = driver
     if hasattr(window, "case_saved"):
-        window.case_saved.connect(lambda _record: worker.wake())
-    indicator.destroyed.connect(lambda *_: worker.stop(timeout=0.5))
-    worker.start()
+        window.case_saved.connect(lambda _record: driver.sync_now())
+    indicator.destroyed.connect(lambda *_: driver.stop())
+    driver.start()
     return indicator

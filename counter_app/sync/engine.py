@@ -55,49 +55,71 @@ def _entries(s, ids: list[str]) -> list[dict]:
     return out
 
 
+def next_batch(store: Store, *, batch_size: int = BATCH) -> tuple[str, list[dict]] | None:
+    """The batch to send now and its Idempotency-Key, committed before anything is sent."""
+    with store.transaction() as s:
+        chosen = outbox.batch(s, limit=batch_size, new_key=lambda: str(uuid.uuid4()))
+        if chosen is None:
+            return None
+        key, ids = chosen
+        return key, _entries(s, ids)
+
+
+def release_batch(store: Store, key: str) -> None:
+    with store.transaction() as s:
+        outbox.release(s, key)
+
+
+def settle_reply(store: Store, reply: dict, report: Report) -> None:
+    """Marks what the server acknowledged as sent and what it refused as rejected (with why)."""
+    sent, refused = [], {}
+    for r in reply.get("results", []):
+        if r.get("result") in ("applied", "duplicate"):
+            sent.append(r["id"])
+            if r["result"] == "applied":
+                report.pushed += 1
+            else:
+                report.duplicates += 1
+        elif r.get("result") == "rejected":
+            refused[r["id"]] = str(r.get("reason", ""))
+    with store.transaction() as s:
+        outbox.settle(s, sent=sent, rejected=refused, now=dt.datetime.now())
+    report.rejected += len(refused)
+    report.rejections += list(refused.items())
+    if not sent and not refused:
+        raise SyncError("sync.server_error", kind=PERMANENT, detail="empty reply")
+
+
 def push_pending(store: Store, client: CentralClient, report: Report, *, batch_size: int = BATCH) -> None:
-    while True:
-        with store.transaction() as s:
-            chosen = outbox.batch(s, limit=batch_size, new_key=lambda: str(uuid.uuid4()))
-            if chosen is None:
-                return
-            key, ids = chosen
-            entries = _entries(s, ids)
+    while (batch := next_batch(store, batch_size=batch_size)) is not None:
+        key, entries = batch
         try:
             reply = client.push(entries, key)
         except SyncError as exc:
             if exc.status == 422:        # the key was used for other content: resend under a new key
-                with store.transaction() as s:
-                    outbox.release(s, key)
+                release_batch(store, key)
                 continue
             raise
-        sent, refused = [], {}
-        for r in reply.get("results", []):
-            if r.get("result") in ("applied", "duplicate"):
-                sent.append(r["id"])
-                if r["result"] == "applied":
-                    report.pushed += 1
-                else:
-                    report.duplicates += 1
-            elif r.get("result") == "rejected":
-                refused[r["id"]] = str(r.get("reason", ""))
-        with store.transaction() as s:
-            outbox.settle(s, sent=sent, rejected=refused, now=dt.datetime.now())
-        report.rejected += len(refused)
-        report.rejections += list(refused.items())
-        if not sent and not refused:
-            raise SyncError("sync.server_error", kind=PERMANENT, detail="empty reply")
+        settle_reply(store, reply, report)
+
+
+def read_cursor(store: Store) -> str:
+    with store.session() as s:
+        return outbox.get_state(s, CURSOR)
+
+
+def apply_page(store: Store, page: dict, cursor: str, report: Report) -> bool:
+    """Writes a pulled page and moves the cursor, in one transaction; True when more is waiting."""
+    with store.transaction() as s:
+        report.pulled += apply_changes(s, page.get("changes", []))
+        outbox.set_state(s, CURSOR, page.get("cursor", cursor))
+    return bool(page.get("more"))
 
 
 def pull_changes(store: Store, client: CentralClient, report: Report) -> None:
     while True:
-        with store.session() as s:
-            cursor = outbox.get_state(s, CURSOR)
-        page = client.changes(cursor)
-        with store.transaction() as s:
-            report.pulled += apply_changes(s, page.get("changes", []))
-            outbox.set_state(s, CURSOR, page.get("cursor", cursor))
-        if not page.get("more"):
+        cursor = read_cursor(store)
+        if not apply_page(store, client.changes(cursor), cursor, report):
             return
 
 

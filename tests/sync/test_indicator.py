@@ -41,7 +41,7 @@ def test_indicator_goes_offline_and_back_with_the_server(qtbot, station, live, d
 
     live.stop()
     w1.run("demo", "cases", "--count", 1)
-    indicator.worker.wake()
+    indicator.driver.sync_now()
     qtbot.waitUntil(lambda: indicator.state.online is False, timeout=20000)
     qtbot.waitUntil(lambda: indicator.state.pending == 2, timeout=10000)
     assert indicator.role == "offline" and "离线" in indicator.text() and "2" in indicator.text()
@@ -50,11 +50,11 @@ def test_indicator_goes_offline_and_back_with_the_server(qtbot, station, live, d
 
     again = LiveServer(db, port=live.port)
     try:
-        indicator.worker.wake()
+        indicator.driver.sync_now()
         qtbot.waitUntil(lambda: indicator.state.online is True and indicator.state.pending == 0, timeout=20000)
         assert indicator.role == "online"
     finally:
-        indicator.worker.stop()
+        indicator.driver.stop()
         again.stop()
 
 
@@ -71,7 +71,7 @@ def test_the_offline_text_in_english(qtbot):
     import datetime as dt
 
     from counter_app.gui.sync_indicator import describe
-    from counter_app.sync.worker import SyncState
+    from counter_app.sync.state import SyncState
 
     now = dt.datetime(2026, 12, 2, 10, 0)
     state = SyncState(True, False, 14, now - dt.timedelta(hours=3), 0, "sync.unreachable", "transient")
@@ -84,7 +84,7 @@ def test_entries_unsent_for_over_a_day_turn_the_indicator_red(qtbot):
     import datetime as dt
 
     from counter_app.gui.sync_indicator import describe
-    from counter_app.sync.worker import SyncState
+    from counter_app.sync.state import SyncState
 
     now = dt.datetime(2026, 12, 2, 10, 0)
     state = SyncState(True, False, 3, now - dt.timedelta(days=2), 0, "sync.unreachable", "transient")
