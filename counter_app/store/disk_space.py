@@ -18,5 +18,5 @@ def check_room(data_dir: Path, minimum: int = MIN_FREE_BYTES) -> None:
     except OSError:
         return          # cannot tell: let the write itself report
     if free < minimum:
-        raise UserError("store.disk_full", kind=TRANSIENT, free_mb=free // (1024 * 1024),
+        raise UserError("intake.disk_nearly_full", kind=TRANSIENT, free_mb=free // (1024 * 1024),
                         path=str(data_dir))

@@ -31,4 +31,4 @@ def test_a_nearly_full_disk_refuses_the_case_and_keeps_what_was_saved(tmp_path, 
     with store.session() as s:
         assert s.scalar(select(func.count()).select_from(CaseRow)) == 1
     store.close()
-    assert Translator("en")("store.disk_full", free_mb=50, path="/x").startswith("The disk is nearly full")
+    assert Translator("en")("intake.disk_nearly_full", free_mb=50, path="/x").startswith("The disk is nearly full")
