@@ -15,7 +15,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from counter_app.errors import TRANSIENT
-from counter_app.store import outbox
 from counter_app.sync import config, engine
 from counter_app.sync.retry import Backoff
 from counter_app.sync.state import SyncState
@@ -56,7 +55,7 @@ class SyncDriver(QObject):
 
     # ------------------------------------------------------------------ state
     def look(self) -> None:
-        self.ops.write(lambda store: _backlog(store), name="sync-look").success(self._publish)
+        self.ops.write(engine.backlog, name="sync-look").success(self._publish)
 
     def _publish(self, backlog) -> None:
         self.state_changed.emit(SyncState(enrolled=True, online=self.online, pending=backlog.pending,
@@ -138,11 +137,6 @@ class SyncDriver(QObject):
             QTimer.singleShot(0, self.sync_now)
         else:
             self._round_timer.start(max(next_ms, 10))
-
-
-def _backlog(store):
-    with store.session() as s:
-        return outbox.backlog(s)
 
 
 def _open(data_dir):

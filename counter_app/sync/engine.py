@@ -154,9 +154,14 @@ def _time(value) -> dt.datetime:
         return dt.datetime.now()
 
 
-def pending_count(store: Store) -> int:
+def backlog(store: Store) -> outbox.Backlog:
+    """Unsent and refused entries and the oldest unsent one's time (what the indicator shows)."""
     with store.session() as s:
-        return outbox.backlog(s).pending
+        return outbox.backlog(s)
+
+
+def pending_count(store: Store) -> int:
+    return backlog(store).pending
 
 
 def sync_once(store: Store, client: CentralClient) -> Report:
