@@ -28,6 +28,7 @@ from counter_app.domain.document_kinds import kinds_for_outcome
 from counter_app.domain.reuse import Reusable, reusable_materials
 from counter_app.domain.working_days import HolidayCalendar
 from counter_app.errors import UserError
+from counter_app.services import station_clock
 from counter_app.services.catalog_view import CatalogView
 from counter_app.settings import StationSettings
 from counter_app.store import case_events, case_repo, catalog_repo, disk_space, document_jobs
@@ -126,6 +127,7 @@ def submit_intake(*, store: Store, settings: StationSettings, catalog: CatalogVi
     accepted = request.outcome in (ACCEPT, ACCEPT_WITH_GAPS)
     materials = tuple(CheckedMaterial(line, checks.get(line.key, MaterialCheck())) for line in lines)
     with store.transaction() as s:
+        now = station_clock.station_now(s, settings, now)     # never before this window's last case
         seq = case_repo.next_sequence(s, settings.window, now.date())
         record = CaseRecord(
             id=case_number.new_record_id(),

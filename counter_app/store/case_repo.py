@@ -95,10 +95,23 @@ def count_cases(s: Session) -> int:
     return s.scalar(select(func.count()).select_from(CaseRow)) or 0
 
 
+def _sequence(number: str) -> int:
+    return int(number.rsplit("-", 1)[1])
+
+
 def cases_on(s: Session, day: dt.date, window: str) -> list[CaseRecord]:
-    """The cases this window took on ``day``, in the order they were taken."""
+    """The cases this window took on ``day``, in case-number order (the order they were taken;
+    times stored before the station clock may be out of that order)."""
     start = dt.datetime.combine(day, dt.time.min)
     rows = s.scalars(_query().where(CaseRow.window == window, CaseRow.created_at >= start,
-                                    CaseRow.created_at < start + dt.timedelta(days=1))
-                     .order_by(CaseRow.created_at))
-    return [_record(s, r) for r in rows]
+                                    CaseRow.created_at < start + dt.timedelta(days=1)))
+    return sorted((_record(s, r) for r in rows), key=lambda r: (r.number.rsplit("-", 2)[0], _sequence(r.number)))
+
+
+def last_case_time(s: Session, hall: str, window: str) -> dt.datetime | None:
+    """When this window's newest case was taken: the highest case number (read through the
+    number's unique index, not a scan), whose time is the latest under the station clock."""
+    prefix = f"{hall}-{window}-"
+    return s.scalar(select(CaseRow.created_at)
+                    .where(CaseRow.number >= prefix, CaseRow.number < prefix + "\uffff")
+                    .order_by(CaseRow.number.desc()).limit(1))
