@@ -91,6 +91,9 @@ def build_window(ctx, *, printing: bool = True, loading: bool = False):
     from counter_app.gui.intake_window import IntakeWindow
 
     window = IntakeWindow(ctx, loading=loading)
+    from counter_app.gui.station_watch import StationWatch
+
+    window.station_watch = StationWatch(window)     # a new catalog between cases, a clock set back
     if printing:
         from counter_app.gui.intake_printing import attach_printing
 

@@ -168,6 +168,16 @@ class IntakeWindow(QMainWindow):
         self.banner.style().polish(self.banner)
         self.banner.setVisible(bool(text))
 
+    def show_note(self, text: str, state: str = "ok") -> None:
+        """Add a line to the banner without replacing it: the last case's 已受理 stays."""
+        current = self.banner.text() if self.banner.isVisible() else ""
+        if text in current.split("\n"):
+            return
+        saved = self._banner_is_saved
+        keep = self.banner.property("state") if current and state == "ok" else state
+        self.show_banner(f"{current}\n{text}" if current else text, keep)
+        self._banner_is_saved = saved
+
     def focus_search(self) -> None:
         self.picker.search.setFocus()
         self.picker.search.selectAll()

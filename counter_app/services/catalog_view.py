@@ -18,6 +18,7 @@ class CatalogView:
         self.catalog = catalog
         self.index = index
         self._bundles = {b.code: b for b in catalog.bundles}
+        self.stamp: int | None = None      # the import it was read from (catalog_version.id)
 
     @classmethod
     def load(cls, store) -> CatalogView:
@@ -33,9 +34,11 @@ class CatalogView:
         try:
             con = catalog_read.open_readonly(db_path)
             try:
+                con.execute("BEGIN")      # one snapshot: an import committing meanwhile is all or nothing here
                 rows = catalog_read.sqlite_rows(con)
                 found = catalog_read.read_catalog(rows)
                 usage = catalog_read.usage_counts(rows) if found else {}
+                stamp = catalog_read.catalog_stamp(rows) if found else None
             finally:
                 con.close()
         except sqlite3.Error as exc:
@@ -46,7 +49,18 @@ class CatalogView:
         if found is None:
             raise UserError("catalog.empty_store")
         cat, entries = found
-        return cls(cat, SearchIndex(entries, usage))
+        view = cls(cat, SearchIndex(entries, usage))
+        view.stamp = stamp
+        return view
+
+    @staticmethod
+    def current_stamp(db_path: Path) -> int | None:
+        """Which import the database holds now (compare with ``stamp`` to see a newer one)."""
+        con = catalog_read.open_readonly(db_path)
+        try:
+            return catalog_read.catalog_stamp(catalog_read.sqlite_rows(con))
+        finally:
+            con.close()
 
     def refresh_usage(self, store) -> None:
         con = catalog_read.open_readonly(store.path)

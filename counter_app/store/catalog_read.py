@@ -43,6 +43,12 @@ def current_version(rows: Rows) -> tuple[str, str] | None:
     return tuple(found[0]) if found else None
 
 
+def catalog_stamp(rows: Rows) -> int | None:
+    """The id of the latest import: changes with every import, also of the same version."""
+    found = rows("SELECT max(id) FROM catalog_version", ())
+    return found[0][0] if found else None
+
+
 def read_catalog(rows: Rows) -> tuple[Catalog, list[SearchEntry]] | None:
     """The current catalog and its search entries (items, then bundles), or None if none imported."""
     version = current_version(rows)
