@@ -39,6 +39,7 @@ class ApplicantPanel(QGroupBox):
         self.id_number.setObjectName("idNumber")
         self.id_hint = QLabel()
         self.id_hint.setObjectName("hint")
+        self.id_hint.setWordWrap(True)
         self.phone = QLineEdit()
         self.address = QLineEdit()
         self.org_name = QLineEdit()
@@ -66,6 +67,10 @@ class ApplicantPanel(QGroupBox):
         form.addRow(tr("gui.address"), self.address)
         self._form = form
 
+        for combo in (self.kind, self.id_type):      # narrow screens: the panel may shrink below the longest entry
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        self.address.textChanged.connect(lambda text: self.address.setToolTip(text))   # the whole address, if cut
         self.has_agent = QCheckBox(tr("gui.has_agent"))
         self.agent_name = QLineEdit()
         self.agent_id = IdNumberField()
@@ -169,7 +174,8 @@ class ApplicantPanel(QGroupBox):
         until = getattr(card, "valid_until", None)
         until_text = until.isoformat() if until else self.tr_("gui.long_term")
         info = self.tr_("gui.card_info", sex=self._sex(getattr(card, "sex", "") or ""),
-                        ethnicity=getattr(card, "ethnicity", "") or "", until=until_text)
+                        ethnicity=getattr(card, "ethnicity", None) or getattr(card, "nationality", None) or "—",
+                        until=until_text)
         if self._expired:
             info = self.tr_("gui.card_expired") + "　" + info
         self.card_info.setText(info)

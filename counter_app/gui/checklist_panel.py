@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QDateEdit, QGroupBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout,
@@ -20,6 +20,7 @@ COLORS = {RECEIVED_ORIGINAL: "#1b7f3b", RECEIVED_COPY: "#1b7f3b", RECEIVED_ELECT
           REUSED: "#1565c0", MISSING: "#c62828", GAP: "#b26a00", PENDING: "#6b7280"}
 COL_NAME, COL_FORM, COL_STATE, COL_DATE, COL_NOTE = range(5)
 GAP_DEFAULT_WORKING_DAYS = 5
+CELL_INSET = 24      # px a cell widget loses to the grid and the theme's item padding (17 measured)
 
 
 class ChecklistPanel(QGroupBox):
@@ -36,9 +37,13 @@ class ChecklistPanel(QGroupBox):
                                               tr("gui.col.promised"), tr("gui.col.note")])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_NAME, QHeaderView.Stretch)
-        for col in (COL_FORM, COL_STATE, COL_DATE):
+        for col in (COL_FORM, COL_STATE):
             header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(COL_DATE, QHeaderView.Fixed)     # wide enough for its date editor
         header.setSectionResizeMode(COL_NOTE, QHeaderView.Stretch)
+        # wrapped names and notes get their height again whenever a column's width changes
+        header.sectionResized.connect(
+            lambda *_: QTimer.singleShot(0, self.table, self.table.resizeRowsToContents))
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -46,6 +51,7 @@ class ChecklistPanel(QGroupBox):
         self.table.setWordWrap(True)
         self.table.installEventFilter(self)
         self.table.cellDoubleClicked.connect(self._cycle)
+        self._fit_date_column()
         self.legend = QLabel(tr("gui.checklist_keys"))
         self.legend.setObjectName("hint")
         self.legend.setWordWrap(True)
@@ -100,6 +106,17 @@ class ChecklistPanel(QGroupBox):
         edit.setDate(QDate(d.year, d.month, d.day))
         edit.dateChanged.connect(lambda qd, key=line.key: self._set_date(key, qd))
         self.table.setCellWidget(row, COL_DATE, edit)
+        self._fit_date_column(edit)
+
+    def _fit_date_column(self, edit=None) -> None:
+        """The promised-date column fits its header and a whole date editor ("2026-12-09", not "2026-12-0")."""
+        header = self.table.horizontalHeader()
+        need = header.sectionSizeFromContents(COL_DATE).width()
+        if edit is not None:
+            edit.ensurePolished()
+            need = max(need, edit.sizeHint().width() + CELL_INSET)
+        if header.sectionSize(COL_DATE) < need:
+            header.resizeSection(COL_DATE, need)
 
     def _set_date(self, key: str, qd: QDate) -> None:
         self.draft.set_state(key, GAP, promised_date=dt.date(qd.year(), qd.month(), qd.day()))

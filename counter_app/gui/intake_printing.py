@@ -1,5 +1,5 @@
 """Paper for the intake screen: after a case is committed, archive and print (or, in demo mode
-without a printer, show a preview beside the window) the documents the case owes, from the
+without a printer, show a preview docked beside the form) the documents the case owes, from the
 rows saved with it (``services.case_documents``; what a crash left owed is archived at the
 next start). Ctrl+P prints the last
 case again from the archive; Ctrl+Shift+P shows what was printed for it.
@@ -9,18 +9,6 @@ QtPdf is imported only when the first document is printed, not at startup.
 """
 
 from __future__ import annotations
-
-from PySide6.QtCore import Qt
-
-
-def _beside(window, dialog) -> None:
-    """Show ``dialog`` without taking focus from the intake window."""
-    if dialog is None:
-        return
-    dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
-    dialog.show()
-    window.activateWindow()
-    window.focus_search()
 
 
 def previews_instead(settings) -> bool:
@@ -45,7 +33,7 @@ def attach_printing(window, ctx) -> None:
         window.show_banner(ctx.tr("gui.saved_but", number=record.number, what=ctx.tr.error(exc)), "warn")
 
     def hand_out(record, done) -> None:
-        from counter_app.gui.print_preview import PrintPreviewDialog, print_prepared
+        from counter_app.gui.print_preview import print_prepared, show_preview
         from counter_app.services.case_documents import mark_printed
 
         if done.errors:                 # still owed: archived at the next start
@@ -54,12 +42,10 @@ def attach_printing(window, ctx) -> None:
             return
         settings = ctx.settings
         if previews_instead(settings):
-            old = getattr(window, "_preview", None)
-            if old is not None:
-                old.close()
-            window._preview = PrintPreviewDialog([(d.kind, d.path) for d in done.prepared], number=record.number,
-                                                 settings=settings, tr=ctx.tr, data_dir=ctx.data_dir, parent=window)
-            _beside(window, window._preview)
+            # docked beside the form; the keys stay with the next applicant
+            window._preview = show_preview(window, [(d.kind, d.path) for d in done.prepared], number=record.number,
+                                           settings=settings, tr=ctx.tr, data_dir=ctx.data_dir)
+            window.focus_search()
             return
         job = print_prepared(window, settings, record.number, list(done.prepared), ctx.tr, network=ctx.ops.network)
         job.finished.connect(lambda report: ctx.ops.write(lambda store: mark_printed(store=store, report=report),

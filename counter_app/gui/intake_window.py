@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 import traceback
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -46,10 +46,12 @@ class IntakeWindow(QMainWindow):
         self.preview_archived = None     # callable(case number) for Ctrl+Shift+P
         self.prints_documents = False    # the station prints (set by intake_printing): recorded with the case
         self.saving = False              # a case is being committed on the writer thread
+        self.preview_dock = None         # the document preview, docked at the right once first shown
         self.setWindowTitle(tr("gui.title"))
 
         self.header = QLabel()
         self.header.setObjectName("header")
+        self.header.setWordWrap(True)         # two lines rather than a window wider than the screen
         self.reader_status = QLabel(tr("gui.reader_none"))
         self.reader_status.setObjectName("readerStatus")
         self.banner = QLabel()
@@ -75,14 +77,14 @@ class IntakeWindow(QMainWindow):
         right = QSplitter(Qt.Vertical)
         right.addWidget(self.picker)
         right.addWidget(self.checklist)
-        right.setStretchFactor(0, 2)
-        right.setStretchFactor(1, 3)
+        right.setStretchFactor(0, 0)          # the search is compact: its results drop down over the rest
+        right.setStretchFactor(1, 1)
         body = QSplitter(Qt.Horizontal)
         body.addWidget(left)
         body.addWidget(right)
         body.setStretchFactor(0, 2)
         body.setStretchFactor(1, 5)
-        body.setSizes([470, 970])
+        body.setSizes([520, 920])
 
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
@@ -167,6 +169,7 @@ class IntakeWindow(QMainWindow):
         self.banner.style().unpolish(self.banner)
         self.banner.style().polish(self.banner)
         self.banner.setVisible(bool(text))
+        QTimer.singleShot(0, self.picker, self.picker.place_results)   # the form below moved
 
     def show_note(self, text: str, state: str = "ok") -> None:
         """Add a line to the banner without replacing it: the last case's 已受理 stays."""
@@ -313,6 +316,7 @@ class IntakeWindow(QMainWindow):
             self.show_banner(self.tr_(f"gui.saved.{outcome}", number=record.number, date=promised), "ok")
             self._banner_is_saved = True
             self.last_case_label.setText(self.tr_("gui.last_case", number=record.number))
+            self.last_case_label.setToolTip(self.tr_("gui.last_case_keys"))
             self._after_commit(record)
 
         def not_saved(exc: BaseException) -> None:
@@ -366,6 +370,13 @@ class IntakeWindow(QMainWindow):
     def preview_again(self) -> None:
         if self.last_case is not None and self.preview_archived is not None:
             self.preview_archived(self.last_case.number)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """Esc that no field used (the search box clears itself first) closes the preview."""
+        if event.key() == Qt.Key.Key_Escape and self.preview_dock is not None and self.preview_dock.isVisible():
+            self.preview_dock.close()
+            return
+        super().keyPressEvent(event)
 
     def _next_begun(self, *_args) -> None:
         """The clerk started on the next applicant: the last case's banner must not look like theirs."""

@@ -105,11 +105,10 @@ def handover_dialog(window, day=None):
     ctx, tr = window.ctx, window.tr_
 
     def show(sheet):
-        from counter_app.gui.print_preview import PrintPreviewDialog
+        from counter_app.gui.print_preview import show_preview
 
-        dialog = PrintPreviewDialog([("handover", sheet.path)], number=sheet.batch, settings=ctx.settings, tr=tr,
-                                    data_dir=ctx.data_dir, parent=window)
-        dialog.show()
+        dialog = show_preview(window, [("handover", sheet.path)], number=sheet.batch, settings=ctx.settings, tr=tr,
+                              data_dir=ctx.data_dir)
         window.show_banner(tr("handover.made", n=len(sheet.cases), batch=sheet.batch, path=str(sheet.path)), "ok")
         window.handover_preview = dialog
         return dialog

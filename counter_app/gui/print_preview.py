@@ -16,7 +16,14 @@ For the intake screen, after a case is committed::
     reprint_documents(parent, settings, record.number, None, tr, data_dir)
 
     # look first: the archived documents in a preview with 打印 / 选择打印机… buttons
-    dialog = preview_documents(parent, settings, record, kinds, tr, data_dir)   # shown, non-modal
+    preview = preview_documents(parent, settings, record, kinds, tr, data_dir)  # shown, non-modal
+
+Where the preview goes: in the intake window it is docked at the right edge (``show_preview``),
+so the applicant and the search stay in sight, and it never takes the keyboard; Esc closes it
+(from the form once the search box is empty, or from inside the preview). Anywhere else it
+is a window of its own, closed with Esc too. Each PDF is read into memory: no archive file
+stays open while a preview shows it, or after (on Windows an open file cannot be moved or
+deleted by the archive's housekeeping).
 
 ``kinds=None`` means what the outcome hands out (``documents.kinds_for``): 受理 → receipt;
 容缺受理 → receipt + 容缺承诺书; 一次性告知 → one-time notice; 不予受理 → rejection notice.
@@ -33,22 +40,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout,
+    QComboBox, QDockWidget, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
 from counter_app.documents import TITLES, archive, kinds_for, printing
 from counter_app.errors import UserError
 from counter_app.gui.print_jobs import PrintJob, PrintReport, print_documents, print_prepared, reprint_documents
 
-__all__ = ["PrintPreviewDialog", "PrintJob", "PrintReport", "preview_documents", "print_documents",
-           "print_prepared", "reprint_documents"]
+__all__ = ["PrintPreview", "PrintPreviewDialog", "PrintJob", "PrintReport", "preview_documents", "print_documents",
+           "print_prepared", "reprint_documents", "show_preview"]
+
+DOCK_SHARE = 0.26                 # of the window's width; the form keeps the rest
+DOCK_MIN, DOCK_MAX = 330, 520     # px: the page is recognisable, the form still usable at 1366 px
 
 
-class PrintPreviewDialog(QDialog):
+class PrintPreview(QWidget):
     """Archived PDFs of one case: pick a document, look at it, print it."""
 
     def __init__(self, docs: list[tuple[str, Path]], *, number: str, settings, tr, data_dir, parent=None) -> None:
@@ -56,10 +67,7 @@ class PrintPreviewDialog(QDialog):
         self.tr_ = tr
         self.settings = settings
         self.data_dir = Path(data_dir)
-        self.number = number
-        self.docs = docs
-        self.setWindowTitle(tr("print.preview_title", number=number))
-        self.resize(720, 860)
+        self._buffer: QBuffer | None = None
 
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
@@ -68,8 +76,6 @@ class PrintPreviewDialog(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
         self.choice = QComboBox(self)
-        for kind, _ in docs:
-            self.choice.addItem(TITLES.get(kind, kind), kind)
         self.choice.currentIndexChanged.connect(self._show)
         self.pages = QLabel(self)
 
@@ -78,23 +84,40 @@ class PrintPreviewDialog(QDialog):
         self.print_button.clicked.connect(self.print_current)
         self.dialog_button = QPushButton(tr("print.print_dialog"), self)
         self.dialog_button.clicked.connect(self.print_with_dialog)
-        close = QPushButton(tr("print.close"), self)
-        close.clicked.connect(self.reject)
+        self.close_button = QPushButton(tr("print.close_esc"), self)
+        self.close_button.clicked.connect(self.close_preview)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close_preview,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         top = QHBoxLayout()
         top.addWidget(self.choice, 1)
         top.addWidget(self.pages)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
-        for b in (self.print_button, self.dialog_button, close):
+        for b in (self.print_button, self.dialog_button, self.close_button):
             bottom.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
         self.last_job: PrintJob | None = None
-        if docs:
+        self.set_docs(docs, number)
+
+    def set_docs(self, docs: list[tuple[str, Path]], number: str) -> None:
+        """Show another case's documents in the same preview (the last case's are released)."""
+        self.docs = list(docs)
+        self.number = number
+        self.setWindowTitle(self.tr_("print.preview_title", number=number))
+        self.choice.blockSignals(True)
+        self.choice.clear()
+        for kind, _ in self.docs:
+            self.choice.addItem(self.tr_(f"print.kind.{kind}") if self.tr_.has(f"print.kind.{kind}")
+                                else TITLES.get(kind, kind), kind)
+        self.choice.blockSignals(False)
+        if self.docs:
             self._show(0)
+        else:
+            self.release()
 
     def current(self) -> tuple[str, Path]:
         return self.docs[max(0, self.choice.currentIndex())]
@@ -103,10 +126,35 @@ class PrintPreviewDialog(QDialog):
         return self.document.pageCount()
 
     def _show(self, index: int) -> None:
-        _, path = self.docs[index]
-        self.document.close()
-        self.document.load(str(path))
+        kind, path = self.docs[index]
+        self.release()
+        try:
+            data = Path(path).read_bytes()     # into memory: the archive file is not held open
+        except OSError:
+            self.pages.setText(self.tr_("documents.not_archived", number=self.number, doc_kind=kind))
+            return
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(data))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
         self.pages.setText(self.tr_("print.pages", pages=self.document.pageCount()))
+
+    def release(self) -> None:
+        """Let go of the document shown (closing, or before showing another)."""
+        self.document.close()
+        if self._buffer is not None:
+            self._buffer.close()
+            self._buffer.deleteLater()
+            self._buffer = None
+
+    def close_preview(self) -> None:
+        self.release()
+        dock = self.parentWidget()
+        (dock if isinstance(dock, QDockWidget) else self).close()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self.release()
+        super().closeEvent(event)
 
     def print_current(self) -> PrintJob:
         kind, _ = self.current()
@@ -120,35 +168,69 @@ class PrintPreviewDialog(QDialog):
         try:
             dialog_print(self, path, self.settings.printer, title=f"{TITLES.get(kind, kind)} {self.number}")
         except UserError as exc:
-            QMessageBox.warning(self, self.tr_("print.failed_title"),
-                                f"{self.tr_.error(exc)}\n\n{self.tr_('printer.case_saved')}")
+            QMessageBox.warning(self, self.tr_("print.failed_title"), self.tr_.error(exc))
 
 
-def preview_documents(parent, settings, record, kinds=None, tr=None, data_dir=None, *, show: bool = True,
-                      now=None) -> PrintPreviewDialog | None:
-    """Render and archive ``kinds`` for a saved case and open the preview (non-modal)."""
+PrintPreviewDialog = PrintPreview      # its name from when it was always a dialog over the window
+
+
+class PreviewDock(QDockWidget):
+    """The preview docked at the intake window's right edge; closing it releases the document."""
+
+    def __init__(self, preview: PrintPreview, tr, parent) -> None:
+        super().__init__(tr("print.preview_dock"), parent)
+        self.setObjectName("previewDock")
+        self.setAllowedAreas(Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setWidget(preview)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self.widget().release()
+        super().closeEvent(event)
+
+
+def show_preview(host, docs, *, number: str, settings, tr, data_dir) -> PrintPreview:
+    """Show ``docs`` docked in ``host`` when it is a window that docks previews (the intake window:
+    it has a ``preview_dock`` attribute), else in a window of its own beside it."""
+    if host is None or not hasattr(host, "preview_dock"):
+        preview = PrintPreview(docs, number=number, settings=settings, tr=tr, data_dir=data_dir)
+        if host is not None:
+            preview.setParent(host, Qt.WindowType.Window)
+            preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        preview.resize(720, 860)
+        preview.show()
+        return preview
+    dock = host.preview_dock
+    if dock is None:
+        preview = PrintPreview(docs, number=number, settings=settings, tr=tr, data_dir=data_dir)
+        dock = host.preview_dock = PreviewDock(preview, tr, host)
+        host.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    else:
+        dock.widget().set_docs(docs, number)
+    dock.show()
+    width = int(min(DOCK_MAX, max(DOCK_MIN, host.width() * DOCK_SHARE)))
+    host.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+    return dock.widget()
+
+
+def preview_documents(parent, settings, record, kinds=None, tr=None, data_dir=None, *, now=None) -> PrintPreview | None:
+    """Render and archive ``kinds`` for a saved case and show them (non-modal)."""
     kinds = tuple(kinds) if kinds else kinds_for(record)
     try:
         prepared = printing.prepare(record, kinds, settings, Path(data_dir), now=now)
     except UserError as exc:
         QMessageBox.warning(parent, tr("print.failed_title"), tr.error(exc))
         return None
-    dialog = PrintPreviewDialog([(p.kind, p.path) for p in prepared], number=record.number, settings=settings,
-                                tr=tr, data_dir=data_dir, parent=parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-    if show:
-        dialog.show()
-    return dialog
+    return show_preview(parent, [(p.kind, p.path) for p in prepared], number=record.number, settings=settings,
+                        tr=tr, data_dir=data_dir)
 
 
-def preview_archived(parent, settings, number: str, tr, data_dir) -> PrintPreviewDialog | None:
+def preview_archived(parent, settings, number: str, tr, data_dir) -> PrintPreview | None:
     """The preview of what was printed for a case (reprint from the case)."""
     kinds = archive.archived_kinds(Path(data_dir), number)
     if not kinds:
         QMessageBox.information(parent, tr("print.failed_title"),
-                                tr("documents.nothing_archived", number=number))
+                                tr("documents.not_archived", number=number, doc_kind="*"))
         return None
     docs = [(k, archive.path_of(Path(data_dir), number, k)) for k in kinds]
-    dialog = PrintPreviewDialog(docs, number=number, settings=settings, tr=tr, data_dir=data_dir, parent=parent)
-    dialog.show()
-    return dialog
+    return show_preview(parent, docs, number=number, settings=settings, tr=tr, data_dir=data_dir)
