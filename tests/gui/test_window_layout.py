@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from counter_app.gui.checklist_panel import COL_DATE
-from tests.gui.test_intake_window import Card, demo_station  # noqa: F401 (fixture)
+from tests.gui.test_intake_window import Card, demo_station, settled  # noqa: F401 (fixture)
 from tests.gui.test_window_preview import demo_window
 
 SIZES = [(1366, 768), (1920, 1080)]
@@ -81,6 +81,9 @@ def test_the_promised_date_is_shown_whole(qtbot, demo_station, size):
     w.checklist.table.setFocus()
     w.checklist.table.setCurrentCell(row, 0)
     qtbot.keyClick(w.checklist.table, Qt.Key_5)
-    edit = w.checklist.table.cellWidget(row, COL_DATE)
-    assert edit is not None and edit.text().count("-") == 2 and len(edit.text()) == 10
-    qtbot.waitUntil(lambda: edit.width() >= edit.sizeHint().width(), timeout=2000)
+    settled(qtbot, w)                               # the history lookup may redraw the checklist
+
+    def whole():
+        edit = w.checklist.table.cellWidget(row, COL_DATE)
+        return edit is not None and len(edit.text()) == 10 and edit.width() >= edit.sizeHint().width()
+    qtbot.waitUntil(whole, timeout=2000)

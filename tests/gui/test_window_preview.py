@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from counter_app.gui.app import build_window, open_context
 from counter_app.i18n import Translator
-from tests.gui.test_intake_window import Card, demo_station  # noqa: F401 (fixture)
+from tests.gui.test_intake_window import Card, demo_station, settled  # noqa: F401 (fixture)
 
 
 def open_archive_files(data_dir: Path) -> list[str]:
@@ -31,6 +31,7 @@ def accept_one(qtbot, w, initials="gtgsh"):
     qtbot.keyClick(w.picker.search, Qt.Key_Return)
     qtbot.keyClick(w, Qt.Key_F5)
     qtbot.keyClick(w, Qt.Key_F9)
+    settled(qtbot, w)                           # committed on the writer thread, then previewed
 
 
 def window_rect(w, widget):
@@ -89,6 +90,8 @@ def test_handover_preview_from_the_menu_goes_in_the_same_dock(qtbot, demo_statio
 
     w = demo_window(qtbot, demo_station)
     accept_one(qtbot, w, "spjy")
-    preview = handover_dialog(w)
+    op = handover_dialog(w)
+    qtbot.waitUntil(lambda: op.done, timeout=10000)
+    preview = w.handover_preview
     assert preview is w.preview_dock.widget() and preview.docs[0][0] == "handover"
     assert preview.choice.currentText() == "办件交接单"
