@@ -5,7 +5,8 @@
 By default every state at 1366×768 and 1920×1080, in Chinese and English:
 ``OUT_DIR/intake_<size>_<lang>_<n>_<state>.png``. States: empty screen, card read + items found,
 checklist with a 容缺 paper, the 不予受理 dialog, saved with the receipt previewed beside the
-form, the next applicant begun, a foreign permanent-resident card read.
+form, the next applicant begun, a foreign permanent-resident card read, the same applicant filing
+the same item again the same day.
 """
 
 from __future__ import annotations
@@ -68,6 +69,14 @@ def settle(app, seconds: float = 0.0) -> None:
         time.sleep(0.02)
 
 
+def wait_ops(app, w) -> None:
+    """Until the window's background operations (saving, history) have reported back."""
+    while w.ctx.ops.pending:
+        app.processEvents()
+        time.sleep(0.01)
+    app.processEvents()
+
+
 def shoot(app, w, out: Path, stem: str, n: int, state: str) -> Path:
     settle(app, 0.6 if w.preview_dock is not None and w.preview_dock.isVisible() else 0.15)
     path = out / f"{stem}_{n}_{state}.png"
@@ -114,9 +123,7 @@ def render_states(app, data_dir: Path, lang: str, size: tuple[int, int], out: Pa
     dialog.close()
 
     w.submit("accept_gaps")
-    while w.ctx.ops.pending:                 # saved on the writer thread
-        app.processEvents()
-        time.sleep(0.01)
+    wait_ops(app, w)                         # saved on the writer thread
     shots.append(shoot(app, w, out, stem, 5, "saved_preview"))
 
     QTest.keyClicks(w.picker.search, "swdj")
@@ -128,6 +135,13 @@ def render_states(app, data_dir: Path, lang: str, size: tuple[int, int], out: Pa
     QTest.keyClicks(w.picker.search, "gtgsh")
     QTest.keyClick(w.picker.search, Qt.Key_Return)
     shots.append(shoot(app, w, out, stem, 7, "foreign_card"))
+
+    w.new_intake()
+    w.on_card(DemoCard())                               # the applicant of state 5, the same item again
+    wait_ops(app, w)
+    QTest.keyClicks(w.picker.search, "gtgsh")
+    QTest.keyClick(w.picker.search, Qt.Key_Return)
+    shots.append(shoot(app, w, out, stem, 8, "same_day_repeat"))
 
     w.new_intake()
     w.close()

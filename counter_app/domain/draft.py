@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from counter_app.domain.case import (
-    EITHER, ELECTRONIC, GAP, MISSING, PENDING, RECEIVED_COPY, RECEIVED_ELECTRONIC, RECEIVED_ORIGINAL, REUSED,
+    ACCEPT, ACCEPT_WITH_GAPS, CaseRecord, EITHER, ELECTRONIC, GAP, MISSING, PENDING, RECEIVED_COPY, RECEIVED_ELECTRONIC, RECEIVED_ORIGINAL, REUSED,
     Applicant, Assessment, MaterialCheck, MaterialLine, assess, merge_materials,
 )
 from counter_app.domain.catalog import COPY, ServiceItem
@@ -31,6 +31,7 @@ class IntakeDraft:
         self.applicant: Applicant | None = None
         self.applicant_ok = False
         self.reusable: dict[str, Reusable] = {}
+        self.earlier: tuple[CaseRecord, ...] = ()     # this applicant's earlier cases (history)
         self.id_type = "resident"          # the document the applicant holds
         self.card_read = False             # ... and whether it was read on the card reader
         self._ticked_by_card: set[str] = set()
@@ -113,6 +114,22 @@ class IntakeDraft:
         self._ticked_by_card.clear()
 
     # history -----------------------------------------------------------
+    def set_earlier(self, cases) -> None:
+        self.earlier = tuple(cases)
+
+    def same_day_repeats(self, today: dt.date | None = None) -> list[tuple[ServiceItem, str]]:
+        """(item, earlier case number) for each chosen item this applicant already had accepted
+        today: probably the same application twice. A notice or a rejection earlier today is no
+        repeat — coming back the same day with the missing papers is the point of the notice."""
+        today = today or dt.date.today()
+        chosen = {i.code: i for i in self.items}
+        out = []
+        for case in self.earlier:
+            if case.created_at.date() != today or case.outcome not in (ACCEPT, ACCEPT_WITH_GAPS):
+                continue
+            out += [(chosen[i.code], case.number) for i in case.items if i.code in chosen]
+        return out
+
     def set_reusable(self, reusable: dict[str, Reusable]) -> None:
         self.reusable = dict(reusable)
         self._apply_reuse()

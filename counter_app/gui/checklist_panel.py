@@ -90,6 +90,7 @@ class ChecklistPanel(QGroupBox):
             note = check.remark or (self.tr_(why) if why and check.state != PENDING else "") or line.note
             self.table.setItem(row, COL_NOTE, QTableWidgetItem(note))
         self.table.resizeRowsToContents()
+        QTimer.singleShot(0, self.table, self.table.resizeRowsToContents)   # again once the columns have settled
         if lines:
             self.table.setCurrentCell(min(max(current, 0), len(lines) - 1), COL_NAME)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout
 
 
@@ -14,6 +15,9 @@ class HistoryPanel(QGroupBox):
         self.summary.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("history")
+        self.list.setWordWrap(True)                  # long item names wrap instead of a sideways scroll
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.list)
@@ -28,7 +32,7 @@ class HistoryPanel(QGroupBox):
             names = "、".join(i.name for i in case.items)
             text = f"{case.created_at:%Y-%m-%d}　{self.tr_('outcome.' + case.outcome)}　{names}\n{case.number}"
             row = QListWidgetItem(text)
-            row.setToolTip(case.number)
+            row.setToolTip(f"{names}\n{case.number}")
             self.list.addItem(row)
 
     def clear(self) -> None:

@@ -210,6 +210,20 @@ class IntakeWindow(QMainWindow):
         self._refresh_verdict()
         if not added and codes:
             self.show_banner(self.tr_("gui.already_chosen"), "warn")
+        self._warn_repeats()
+
+    def _repeat_text(self) -> str:
+        repeats = self.draft.same_day_repeats()
+        if not repeats:
+            return ""
+        item, number = repeats[0]
+        return self.tr_("gui.same_day_repeat", name=self.applicant.applicant().name, item=item.name, number=number)
+
+    def _warn_repeats(self) -> None:
+        """The same person, the same item, already accepted today: say so before it is filed twice."""
+        text = self._repeat_text()
+        if text and text != self.banner.text():
+            self.show_banner(text, "warn")
 
     def _remove_item(self, code: str) -> None:
         self.draft.remove_item(code)
@@ -250,8 +264,10 @@ class IntakeWindow(QMainWindow):
             self.history.show_history(hist)
             self.applicant.apply_history(hist.phone, hist.address)
             self.draft.set_reusable(hist.reusable)
+            self.draft.set_earlier(hist.cases)
             self.checklist.refresh()
             self._refresh_verdict()
+            self._warn_repeats()
 
         self.ctx.ops.write(lambda store: person_history(store=store, id_number_text=number, credit_code=credit),
                            name="history") \
@@ -278,6 +294,13 @@ class IntakeWindow(QMainWindow):
 
         reason = basis = supervisor = ""
         applicant = self.applicant.applicant()
+        repeat = self._repeat_text()
+        if repeat and outcome in (ACCEPT, ACCEPT_WITH_GAPS):
+            from counter_app.gui.outcome_dialogs import confirm
+
+            if not confirm(self, self.tr_, self.tr_("gui.repeat_title"), repeat + "\n\n" + self.tr_("gui.repeat_ask"),
+                           self.tr_("gui.repeat_yes")):
+                return
         if outcome == REJECT:
             dlg = RejectDialog(self.tr_, self)
             if dlg.exec() != RejectDialog.Accepted:
