@@ -8,6 +8,8 @@ only ever sees its own hall.
 from __future__ import annotations
 
 import json
+import threading
+import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Request
@@ -50,9 +52,34 @@ def _db(request: Request) -> Database:
     return request.app.state.db
 
 
+class DeviceCache:
+    """Recently checked credentials, so a busy window's pushes do not each cost a database round
+    trip for authentication. A revoked device is refused at most ``ttl`` seconds later."""
+
+    def __init__(self, ttl: float = 30.0) -> None:
+        self.ttl = ttl
+        self._seen: dict[str, tuple[float, Device]] = {}
+        self._lock = threading.Lock()
+
+    def device(self, db: Database, token: str) -> Device | None:
+        now = time.monotonic()
+        with self._lock:
+            hit = self._seen.get(token)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        device = admin.device_for_token(db, token)
+        if device is not None:
+            with self._lock:
+                if len(self._seen) > 10_000:
+                    self._seen.clear()
+                self._seen[token] = (now + self.ttl, device)
+        return device
+
+
 def current_device(request: Request, authorization: Annotated[str | None, Header()] = None) -> Device:
     scheme, _, token = (authorization or "").partition(" ")
-    device = admin.device_for_token(_db(request), token.strip()) if scheme.lower() == "bearer" and token else None
+    device = request.app.state.devices.device(_db(request), token.strip()) \
+        if scheme.lower() == "bearer" and token else None
     if device is None:
         raise HTTPException(401, detail={"code": "central.unauthenticated"},
                             headers={"WWW-Authenticate": "Bearer"})
@@ -170,5 +197,6 @@ def create_app(db: Database) -> FastAPI:
     app = FastAPI(title="OneWindow Counter central server", version="1", openapi_url="/openapi.json")
     app.state.db = db
     app.state.keeper = Keeper(db.postgres)
+    app.state.devices = DeviceCache()
     app.include_router(router)
     return app
