@@ -15,7 +15,8 @@ runtime_debs=(python3 python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11
   libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
   libxcb-randr0 libxcb-render-util0 libxcb-image0 libglib2.0-0 libpcsclite1 libpcsclite-dev gcc \
   python3-dev swig fonts-wqy-microhei)
-test_debs=(pcscd vsmartcard-vpcd xvfb cups cups-bsd zbar-tools poppler-utils postgresql nsis p7zip-full file)
+test_debs=(pcscd vsmartcard-vpcd xvfb cups cups-bsd zbar-tools poppler-utils postgresql nsis p7zip-full file \
+  lintian binutils x11-utils)
 
 mode=runtime
 [ "${1:-}" = "--test" ] && mode=test
