@@ -70,9 +70,9 @@ def test_layout_the_uos_store_requires(built):
                  f"./opt/apps/{APPID}/entries/applications/{APPID}.desktop",
                  f"./opt/apps/{APPID}/entries/icons/hicolor/scalable/apps/{APPID}.svg"):
         assert path in listing, path
-    outside = [line.split()[-1] for line in listing.splitlines()
-               if not line.split()[-1].startswith(("./opt/apps/", "./usr/share/doc/", "./usr/share/lintian/"))
-               and not line.split()[-1] in ("./", "./opt/", "./usr/", "./usr/share/")]
+    paths = [line.split()[5] for line in listing.splitlines()]      # (a symlink's target follows)
+    outside = [p for p in paths if not p.startswith(("./opt/apps/", "./usr/share/doc/", "./usr/share/lintian/"))
+               and p not in ("./", "./opt/", "./usr/", "./usr/share/")]
     assert not outside, outside
 
 
