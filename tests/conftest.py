@@ -19,6 +19,16 @@ FIXTURES = Path(__file__).parent / "fixtures"
 MINI_CATALOG = FIXTURES / "mini_catalog.json"
 
 
+def set_up_station():
+    """Station settings an admin has filled in (not the demo hall's): official documents print."""
+    import dataclasses
+
+    from counter_app.settings import DEMO_HALL, StationSettings
+
+    hall = dataclasses.replace(DEMO_HALL, phone="0573-82000001", query_url="https://zwfw.nanhu.gov.cn/q")
+    return StationSettings(hall=hall, clerk="c07", clerk_name="陈静")
+
+
 @pytest.fixture
 def data_dir(tmp_path):
     return tmp_path / "station"

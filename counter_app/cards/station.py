@@ -66,3 +66,21 @@ def open_reader(spec: str, *, profile_dirs: Iterable[str] = ()) -> Reader:
         return PcscReader("" if spec == AUTO else spec, profile_dirs=tuple(profile_dirs))
     except UserError as exc:
         return UnavailableReader(exc.key, **exc.params)
+
+
+def available_readers() -> list[str]:
+    """The PC/SC readers connected now (for the admin's settings screen); empty when PC/SC is missing."""
+    from counter_app.cards.pcsc_reader import ServiceLost, list_readers, load_scard
+
+    scard = load_scard()
+    if scard is None:
+        return []
+    hr, ctx = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    if hr != scard.SCARD_S_SUCCESS:
+        return []
+    try:
+        return list_readers(scard, ctx)
+    except ServiceLost:
+        return []
+    finally:
+        scard.SCardReleaseContext(ctx)

@@ -116,7 +116,7 @@ def do_sample(args: argparse.Namespace, tr) -> int:
     settings = load_settings(data_dir_of(args)) if getattr(args, "data_dir", None) else _default_settings()
     paper = args.paper or settings.paper
     settings = dataclasses.replace(settings, paper=paper)
-    ctx = DocContext.from_settings(settings, now=SAMPLE_TIME)
+    ctx = DocContext.from_settings(settings, now=SAMPLE_TIME, sample=True)
     cases = sample_cases()
     _out_folder(args.out)
     failure = None

@@ -20,7 +20,8 @@ from counter_app.domain.case import (
     GAP, MISSING, PENDING, POST, RECEIVED_COPY, RECEIVED_ELECTRONIC, RECEIVED_ORIGINAL, REUSED, CaseRecord,
 )
 from counter_app.domain.catalog import COPY, EITHER, ELECTRONIC, IMMEDIATE, LEGAL_ENTITY, ORIGINAL
-from counter_app.settings import HallProfile, StationSettings
+from counter_app.errors import NEEDS_USER, UserError
+from counter_app.settings import HallProfile, StationSettings, demo_values
 
 FORM_LABEL = {ORIGINAL: "原件", COPY: "复印件", EITHER: "原件或复印件", ELECTRONIC: "电子件"}
 STATE_LABEL = {
@@ -40,7 +41,14 @@ class DocContext:
     printed_at: dt.datetime | None = None
 
     @classmethod
-    def from_settings(cls, settings: StationSettings, *, now: dt.datetime | None = None) -> DocContext:
+    def from_settings(cls, settings: StationSettings, *, now: dt.datetime | None = None,
+                      sample: bool = False) -> DocContext:
+        """Official documents are refused while the station still has the demo hall's values
+        (outside demo mode): a receipt for 南湖区 with clerk 演示受理员 is worse than none.
+        ``sample`` documents (the admin's layout check) may carry them."""
+        missing = demo_values(settings)
+        if missing and not (sample or settings.demo):
+            raise UserError("documents.demo_values", kind=NEEDS_USER, fields=", ".join(missing))
         return cls(settings.hall, settings.window, settings.window_name, settings.clerk, settings.clerk_name,
                    now)
 

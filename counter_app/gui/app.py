@@ -145,7 +145,14 @@ def start(*, data_dir: Path | None, lang: str | None = None, demo: bool = False,
     from counter_app.gui.qt_language import install_qt_translations
 
     install_qt_translations(app, tr.language)
+    from counter_app.gui.station_settings import needs_first_run, run_first_run
+
+    if needs_first_run(ctx.settings) and not run_first_run(ctx):
+        return app, None                   # the admin quit the first-run screen
     window = build_window(ctx, loading=True)
+    from counter_app.gui.window_state import remember_geometry
+
+    remember_geometry(window)
     window.show()
     window.focus_search()
     window.destroyed.connect(lambda *_: ctx.close())

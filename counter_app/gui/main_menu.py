@@ -15,6 +15,8 @@ def build_menu(window) -> None:
     _action(window, file_menu, tr("menu.import_catalog"), lambda: import_catalog_dialog(window))
     _action(window, file_menu, tr("menu.export_catalog"), lambda: export_catalog_dialog(window))
     file_menu.addSeparator()
+    _action(window, file_menu, tr("menu.station_settings"), lambda: station_settings_dialog(window))
+    file_menu.addSeparator()
     _action(window, file_menu, tr("menu.quit"), window.request_quit, "Ctrl+Q")
     case_menu = bar.addMenu(tr("menu.case"))
     _action(window, case_menu, tr("menu.new"), window.new_intake, "Ctrl+N", shortcut_elsewhere=True)
@@ -26,6 +28,12 @@ def build_menu(window) -> None:
     help_menu = bar.addMenu(tr("menu.help"))
     _action(window, help_menu, tr("gui.keys_title"), window._show_keys, "F1", shortcut_elsewhere=True)
     window.reader_menu = bar.addMenu(tr("menu.reader"))
+
+
+def station_settings_dialog(window):
+    from counter_app.gui.station_settings import open_settings
+
+    return open_settings(window)
 
 
 def _action(window, menu, text: str, slot, key: str = "", *, shortcut_elsewhere: bool = False) -> QAction:

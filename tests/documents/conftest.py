@@ -50,7 +50,7 @@ def squash(text: str) -> str:
 
 @pytest.fixture(scope="session")
 def context() -> DocContext:
-    return DocContext.from_settings(StationSettings(), now=NOW)
+    return DocContext.from_settings(StationSettings(), now=NOW, sample=True)
 
 
 @pytest.fixture(scope="session")

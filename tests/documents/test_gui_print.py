@@ -18,7 +18,7 @@ from counter_app.gui.print_preview import (  # noqa: E402
 )
 from counter_app.gui.print_qt import paint_pdf  # noqa: E402
 from counter_app.i18n import Translator  # noqa: E402
-from counter_app.settings import StationSettings  # noqa: E402
+from tests.conftest import set_up_station  # noqa: E402
 
 from .conftest import NOW, png_pages, zbar  # noqa: E402
 from .loopback import LoopbackPrinter, free_port  # noqa: E402
@@ -29,7 +29,7 @@ TR = Translator("zh_CN")
 
 
 def test_preview_loads_every_document_with_its_pages(qtbot, tmp_path, cases):
-    settings = dataclasses.replace(StationSettings(), paper="a4")
+    settings = dataclasses.replace(set_up_station(), paper="a4")
     dialog = preview_documents(None, settings, stress_case(), None, TR, tmp_path, now=NOW)
     qtbot.addWidget(dialog)
     assert [k for k, _ in dialog.docs] == ["receipt", "gap_promise"]
@@ -60,7 +60,7 @@ def test_qt_printing_at_203_dpi_keeps_codes_scannable(qtbot, tmp_path, cases, co
 def test_print_documents_archives_and_prints_off_the_gui_thread(qtbot, tmp_path, cases):
     p = LoopbackPrinter()
     try:
-        settings = dataclasses.replace(StationSettings(), escpos_target=f"tcp:127.0.0.1:{p.port}", paper="80mm")
+        settings = dataclasses.replace(set_up_station(), escpos_target=f"tcp:127.0.0.1:{p.port}", paper="80mm")
         job = print_documents(None, settings, cases["receipt"], None, TR, tmp_path, now=NOW)
         with qtbot.waitSignal(job.finished, timeout=20000) as blocker:
             pass
@@ -77,7 +77,7 @@ def test_print_documents_archives_and_prints_off_the_gui_thread(qtbot, tmp_path,
 
 
 def test_dead_printer_shows_a_clear_message_and_keeps_the_pdf(qtbot, tmp_path, cases):
-    settings = dataclasses.replace(StationSettings(), escpos_target=f"tcp:127.0.0.1:{free_port()}", paper="58mm")
+    settings = dataclasses.replace(set_up_station(), escpos_target=f"tcp:127.0.0.1:{free_port()}", paper="58mm")
     job = print_documents(None, settings, cases["rejection"], None, TR, tmp_path, now=NOW)
     with qtbot.waitSignal(job.finished, timeout=20000) as blocker:
         pass
@@ -91,7 +91,7 @@ def test_dead_printer_shows_a_clear_message_and_keeps_the_pdf(qtbot, tmp_path, c
 
 
 def test_missing_qt_printer_is_reported(qtbot, tmp_path, cases):
-    settings = dataclasses.replace(StationSettings(), printer="no_such_printer_at_this_window", paper="a4")
+    settings = dataclasses.replace(set_up_station(), printer="no_such_printer_at_this_window", paper="a4")
     job = print_documents(None, settings, cases["receipt"], ["receipt"], TR, tmp_path, show_errors=False, now=NOW)
     with qtbot.waitSignal(job.finished, timeout=20000) as blocker:
         pass
@@ -101,7 +101,7 @@ def test_missing_qt_printer_is_reported(qtbot, tmp_path, cases):
 def test_preview_dialog_print_button_uses_the_archive(qtbot, tmp_path, cases):
     p = LoopbackPrinter()
     try:
-        settings = dataclasses.replace(StationSettings(), escpos_target=f"tcp:127.0.0.1:{p.port}", paper="80mm")
+        settings = dataclasses.replace(set_up_station(), escpos_target=f"tcp:127.0.0.1:{p.port}", paper="80mm")
         dialog = preview_documents(None, settings, cases["notice"], None, TR, tmp_path, now=NOW)
         qtbot.addWidget(dialog)
         assert isinstance(dialog, PrintPreviewDialog) and dialog.page_count() == 1

@@ -12,6 +12,7 @@ from counter_app.gui.app import open_context
 from counter_app.gui.intake_window import IntakeWindow
 from counter_app.i18n import Translator
 from counter_app.store import case_repo
+from tests.conftest import set_up_station
 
 
 @dataclass(frozen=True)
@@ -296,7 +297,7 @@ def test_accepting_archives_the_receipt_and_ctrl_p_prints_it_again(qtbot, store,
     from counter_app.gui.app import build_window
     ctx = open_context(store.data_dir, Translator())
     # a PDF-file "printer": Qt's own print path, written where we can read it
-    ctx.settings = dataclasses.replace(ctx.settings, printer="")
+    ctx.settings = dataclasses.replace(set_up_station(), printer="")
     w = build_window(ctx)
     qtbot.addWidget(w)
     jobs = []
@@ -420,10 +421,10 @@ def test_admin_is_warned_before_the_holiday_calendar_runs_out(qtbot, window):
 
 
 def test_start_paints_first_then_reads_the_catalog_and_attaches_the_reader(qtbot, store):
-    import argparse
-
     from counter_app.gui.app import start
+    from counter_app.settings import save_settings
 
+    save_settings(store.data_dir, set_up_station())        # else the first-run screen comes first
     _app, w = start(data_dir=store.data_dir)
     qtbot.addWidget(w)
     assert w.isVisible()
@@ -440,6 +441,7 @@ def test_start_paints_first_then_reads_the_catalog_and_attaches_the_reader(qtbot
 def test_todays_handover_sheet_from_the_menu(qtbot, window):
     from counter_app.gui.main_menu import handover_dialog
 
+    window.ctx.settings = set_up_station()
     window.on_card(Card())
     qtbot.keyClicks(window.picker.search, "spjy")          # a promised item
     qtbot.keyClick(window.picker.search, Qt.Key_Return)

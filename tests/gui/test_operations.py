@@ -93,6 +93,10 @@ def test_the_window_shows_first_and_the_new_database_is_made_off_the_gui_thread(
     real = database.upgrade
     monkeypatch.setattr(database, "upgrade", lambda path: (where.append(threading.current_thread().name),
                                                            real(path)))
+    from counter_app.settings import save_settings
+    from tests.conftest import set_up_station
+
+    save_settings(tmp_path / "new-station", set_up_station())      # else the first-run screen comes first
     _app, w = start(data_dir=tmp_path / "new-station")
     qtbot.addWidget(w)
     assert w.isVisible() and where == []                # shown before anything touched the database

@@ -99,7 +99,10 @@ def _qt_translators():
 
 def test_message_boxes_say_queding_on_a_chinese_screen_and_ok_in_english(qtbot, store):
     from counter_app.gui.app import start
+    from counter_app.settings import save_settings
+    from tests.conftest import set_up_station
 
+    save_settings(store.data_dir, set_up_station())        # else the first-run screen comes first
     app = QApplication.instance()
     try:
         for lang, expected in ((None, "确定"), ("en", "OK")):
