@@ -22,6 +22,9 @@ def test_a_case_saved_before_a_crash_gets_its_documents_when_the_window_starts(q
     folder.mkdir(parents=True)
     (folder / "receipt.tmp").write_bytes(b"%PDF-1.4 half")
     store.close()
+    from tests.conftest import set_up_station
+
+    save_settings(store.data_dir, set_up_station())        # else the first-run screen comes first
     _app, w = start(data_dir=store.data_dir)
     qtbot.addWidget(w)
     qtbot.waitUntil(lambda: "补归档" in w.banner.text(), timeout=20000)
@@ -38,7 +41,9 @@ def test_after_f9_the_receipt_is_archived_and_printed_and_the_rows_say_so(qtbot,
 
     printer = LoopbackPrinter()
     try:
-        settings = dataclasses.replace(load_settings(store.data_dir), escpos_target=f"tcp:127.0.0.1:{printer.port}",
+        from tests.conftest import set_up_station
+
+        settings = dataclasses.replace(set_up_station(), escpos_target=f"tcp:127.0.0.1:{printer.port}",
                                        paper="80mm")
         save_settings(store.data_dir, settings)
         ctx = open_context(store.data_dir, Translator())

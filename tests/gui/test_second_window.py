@@ -30,6 +30,10 @@ def test_a_second_window_on_the_same_folder_is_refused(qtbot, store, monkeypatch
     finally:
         other.kill()
         other.wait()
+    from counter_app.settings import save_settings
+    from tests.conftest import set_up_station
+
+    save_settings(store.data_dir, set_up_station())        # else the first-run screen comes first
     _app, w = start(data_dir=store.data_dir)   # now it opens
     qtbot.addWidget(w)
     assert w is not None and w.isVisible()
