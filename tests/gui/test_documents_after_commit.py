@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from counter_app.documents import archive
 from counter_app.services.catalog_view import CatalogView
-from counter_app.settings import load_settings, save_settings
+from counter_app.settings import save_settings
 from counter_app.store import document_jobs
 from tests.documents.loopback import LoopbackPrinter
 from tests.gui.test_intake_window import Card, settled
