@@ -156,9 +156,10 @@ def start(*, data_dir: Path | None, lang: str | None = None, demo: bool = False,
     window.show()
     window.focus_search()
     window.destroyed.connect(lambda *_: ctx.close())
-    QTimer.singleShot(0, lambda: _open_in_background(window, ctx))
+    # with the window as context: a window closed before the timers fire cancels them
+    QTimer.singleShot(0, window, lambda: _open_in_background(window, ctx))
     profiles = tuple(reader_profiles or ())
-    QTimer.singleShot(WARM_UP_DELAY_MS, lambda: _start_reader(window, ctx, tr, profiles))
+    QTimer.singleShot(WARM_UP_DELAY_MS, window, lambda: _start_reader(window, ctx, tr, profiles))
     return app, window
 
 
