@@ -14,8 +14,8 @@ from counter_app.domain.case import NOTICE
 from counter_app.errors import UserError
 from counter_app.services import case_documents
 from counter_app.services.catalog_view import CatalogView
-from counter_app.settings import StationSettings
 from counter_app.store import document_jobs
+from tests.conftest import set_up_station
 from tests.store.test_intake import _submit
 
 KILLED_WHILE_ARCHIVING = textwrap.dedent("""
@@ -24,8 +24,8 @@ KILLED_WHILE_ARCHIVING = textwrap.dedent("""
     from counter_app.documents import archive
     from counter_app.services import case_documents
     from counter_app.services.catalog_view import CatalogView
-    from counter_app.settings import StationSettings
     from counter_app.store.database import Store
+    from tests.conftest import set_up_station
     from tests.store.test_intake import _submit
 
     store = Store(Path(sys.argv[1]))
@@ -39,7 +39,7 @@ KILLED_WHILE_ARCHIVING = textwrap.dedent("""
         return real_replace(self, target)
 
     Path.replace = killed
-    case_documents.archive_owed(store=store, settings=StationSettings(), data_dir=store.data_dir,
+    case_documents.archive_owed(store=store, settings=set_up_station(), data_dir=store.data_dir,
                                 number=record.number)
 """)
 
@@ -64,12 +64,12 @@ def test_killed_between_saving_and_archiving_the_receipt_is_archived_at_the_next
     from counter_app.store.database import Store
 
     again = Store(store.data_dir)                                          # the next start
-    done = case_documents.recover(store=again, settings=StationSettings(), data_dir=again.data_dir)
+    done = case_documents.recover(store=again, settings=set_up_station(), data_dir=again.data_dir)
     assert done.archived == 1 and done.cleaned == 1 and done.failed == 0
     assert sorted(f.name for f in folder.iterdir()) == ["receipt.pdf"]
     assert archive.load(again.data_dir, number, "receipt").startswith(b"%PDF")
     assert _owed(again) == []
-    assert case_documents.recover(store=again, settings=StationSettings(), data_dir=again.data_dir).archived == 0
+    assert case_documents.recover(store=again, settings=set_up_station(), data_dir=again.data_dir).archived == 0
     again.close()
 
 
@@ -82,12 +82,12 @@ def test_a_full_disk_while_archiving_keeps_the_document_owed_until_it_can_be_wri
         raise UserError("documents.archive_failed", path=str(path.parent))
 
     monkeypatch.setattr(archive, "_write", full)
-    done = case_documents.archive_owed(store=store, settings=StationSettings(), data_dir=store.data_dir,
+    done = case_documents.archive_owed(store=store, settings=set_up_station(), data_dir=store.data_dir,
                                        number=record.number)
     assert done.prepared == () and [e.key for e in done.errors] == ["documents.archive_failed"]
     assert [j.kind for j in _owed(store)] == ["notice"]                    # still owed
     monkeypatch.setattr(archive, "_write", real)                           # space again
-    done = case_documents.recover(store=store, settings=StationSettings(), data_dir=store.data_dir)
+    done = case_documents.recover(store=store, settings=set_up_station(), data_dir=store.data_dir)
     assert done.archived == 1
     assert archive.archived_kinds(store.data_dir, record.number) == ["notice"]
 
@@ -97,7 +97,7 @@ def test_a_document_archived_just_before_a_kill_is_not_rendered_twice(store):
     record = _submit(store, view)
     pdf = b"%PDF-1.4 as printed\n"
     archive.store(store.data_dir, record.number, "receipt", pdf)          # archived, row not yet marked
-    done = case_documents.recover(store=store, settings=StationSettings(), data_dir=store.data_dir)
+    done = case_documents.recover(store=store, settings=set_up_station(), data_dir=store.data_dir)
     assert done.archived == 1
     assert archive.load(store.data_dir, record.number, "receipt") == pdf   # the paper handed out, kept
     assert [p.name for p in archive.case_dir(store.data_dir, record.number).iterdir()] == ["receipt.pdf"]
