@@ -96,7 +96,11 @@ class IntakeWindow(QMainWindow):
         v.addWidget(self.banner)
         v.addWidget(body, 1)
         v.addWidget(self.outcomes)
-        self.setCentralWidget(central)
+        self.intake_page = central
+        from counter_app.gui.screen_host import ScreenHost
+        from counter_app.gui.screens import SCREENS
+
+        self.screens = ScreenHost(self, central, SCREENS)   # the other screens, each on its key
 
         self.applicant.changed.connect(self._refresh_verdict)
         self.applicant.changed.connect(self._next_begun)
@@ -128,7 +132,8 @@ class IntakeWindow(QMainWindow):
             "F1": self._show_keys,
         }
         for key, slot in keys.items():
-            QShortcut(QKeySequence(key), self, activated=slot, context=Qt.WindowShortcut)
+            # on the intake page, not the window: hidden while another screen is shown, so inert there
+            QShortcut(QKeySequence(key), self.intake_page, activated=slot, context=Qt.WindowShortcut)
 
     def set_catalog(self, catalog) -> None:
         self.ctx.catalog = catalog

@@ -25,6 +25,7 @@ def build_menu(window) -> None:
     _action(window, case_menu, tr("menu.preview_again"), window.preview_again, "Ctrl+Shift+P", shortcut_elsewhere=True)
     case_menu.addSeparator()
     _action(window, case_menu, tr("menu.handover"), lambda: handover_dialog(window))
+    window.screens.fill_menu(bar.addMenu(tr("menu.screens")))
     help_menu = bar.addMenu(tr("menu.help"))
     _action(window, help_menu, tr("gui.keys_title"), window._show_keys, "F1", shortcut_elsewhere=True)
     window.reader_menu = bar.addMenu(tr("menu.reader"))

@@ -1,0 +1,11 @@
+"""Every screen of the main window besides intake, with its key (see screen_host.py).
+
+One line per screen; a lane adds its own. Keys are listed in the README's key table.
+"""
+
+from __future__ import annotations
+
+from counter_app.gui.screen_host import ScreenSpec
+
+SCREENS: tuple[ScreenSpec, ...] = (
+)
