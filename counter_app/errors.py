@@ -14,6 +14,11 @@ NEEDS_USER = "needs_user"    # the person must fix something (bad input, sign in
 PERMANENT = "permanent"      # will not succeed as it is
 
 
+class Label(str):
+    """A message key passed as a parameter (a state's or an action's name): the presenter
+    translates it into the user's language before putting it into the message."""
+
+
 class UserError(Exception):
     def __init__(self, key: str, *, kind: str = NEEDS_USER, **params: Any) -> None:
         super().__init__(key)

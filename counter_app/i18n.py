@@ -50,6 +50,9 @@ class Translator:
         else:
             text = entry.get(self.language) or entry.get(DEFAULT_LANGUAGE) or key
         if params:
+            from counter_app.errors import Label
+
+            params = {k: self(v) if isinstance(v, Label) else v for k, v in params.items()}
             try:
                 return text.format(**params)
             except (KeyError, IndexError, ValueError):

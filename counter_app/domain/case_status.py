@@ -1,34 +1,71 @@
 """The one vocabulary of a case's life: what can happen to it (event kinds) and the state it is
-then in (status). Services, the store, documents and the sample cases all use these names.
+then in (status). Services, the store, documents, the sync and the sample cases all use these names.
 
-The values are stored (``case_record.status``, ``case_event.kind``) and will be synced to the
-central server: never rename one, only add. The intake outcomes are event kinds too, so an
-outcome code is also the kind of the event that records it. Issue 10's lifecycle (allowed
-transitions, GB/T 39046 codes) builds on this module.
+The values are stored (``case_record.status``, ``case_event.kind``) and synced to the central
+server: never rename one, only add. The intake outcomes are event kinds too, so an outcome code
+is also the kind of the event that records it. Every kind either moves the case to one fixed
+status (``STATUS_AFTER``) or leaves it where it is (``STAYING``: things shown in the history that
+restart nothing, such as a 补正 asked during review). Which kind may follow which status, the
+labels and the GB/T 39046 codes are in ``domain.lifecycle``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-# Event kinds (case_event.kind): what happened
+# Event kinds (case_event.kind): what happened. Intake:
 RECEIVE = "receive"                # 收件: the papers were taken in
 ACCEPT = "accept"                  # 受理
 ACCEPT_WITH_GAPS = "accept_gaps"   # 容缺受理: accepted, some materials promised later
-NOTICE = "notice"                  # 一次性告知: told once, in writing, everything still missing
+NOTICE = "notice"                  # 一次性告知 (补正): told once, in writing, everything still missing
 REJECT = "reject"                  # 不予受理
 OUTCOMES = (ACCEPT, ACCEPT_WITH_GAPS, NOTICE, REJECT)    # how an intake ends
-EVENT_KINDS = (RECEIVE, *OUTCOMES)
+# After intake (issue 10):
+SUPPLEMENT = "supplement"          # 补齐补正: the notified papers are brought, the case is 收件 again
+REVIEW = "review"                  # 转入审查: the back office took the case
+CORRECTION = "correction"          # 审查中补正告知: shown, restarts nothing
+CORRECTED = "corrected"            # 审查中补齐补正: shown, restarts nothing
+SUSPEND = "suspend"                # 进入特别程序 (听证、专家评审、检验检测…): the clock stops
+RESUME = "resume"                  # 特别程序结束: the clock runs again
+GAP_DELIVERED = "gap_delivered"    # 容缺材料补齐: one promised material arrived
+APPROVE = "approve"                # 决定：准予许可
+APPROVE_WITH_GAPS = "approve_gaps"  # 决定：容缺通过 (decided before every promised material came)
+DENY = "deny"                      # 决定：不予许可
+CONCLUDE = "conclude"              # 办结
+RESULT_READY = "result_ready"      # 结果到窗口：待出件
+ISSUE = "issue"                    # 出件 / 送达 (payload "method": pickup | post)
+WITHDRAW = "withdraw"              # 撤回 (the applicant's request)
+REVOKE = "revoke"                  # 撤销 (a granted permit taken back)
+TERMINATE = "terminate"            # 终止: a 容缺 promise not kept
+LIFECYCLE_KINDS = (SUPPLEMENT, REVIEW, CORRECTION, CORRECTED, SUSPEND, RESUME, GAP_DELIVERED, APPROVE,
+                   APPROVE_WITH_GAPS, DENY, CONCLUDE, RESULT_READY, ISSUE, WITHDRAW, REVOKE, TERMINATE)
+EVENT_KINDS = (RECEIVE, *OUTCOMES, *LIFECYCLE_KINDS)
 
 # Statuses (case_record.status): where the case stands
 RECEIVED = "received"              # 收件, no decision yet
 ACCEPTED = "accepted"              # 已受理 (also 容缺受理)
-NOTIFIED = "notified"              # 已一次性告知
+NOTIFIED = "notified"              # 补正: 一次性告知 given, waiting for the papers
 REJECTED = "rejected"              # 不予受理
-STATUSES = (RECEIVED, ACCEPTED, NOTIFIED, REJECTED)
+REVIEWING = "reviewing"            # 审查
+SUSPENDED = "suspended"            # 特别程序 (clock stopped)
+APPROVED = "approved"              # 决定：准予
+APPROVED_WITH_GAPS = "approved_gaps"   # 决定：容缺通过
+DENIED = "denied"                  # 决定：不予许可
+CONCLUDED = "concluded"            # 办结
+READY = "ready"                    # 待出件
+ISSUED = "issued"                  # 出件 / 送达
+WITHDRAWN = "withdrawn"            # 撤回
+REVOKED = "revoked"                # 撤销
+TERMINATED = "terminated"          # 终止
+STATUSES = (RECEIVED, ACCEPTED, NOTIFIED, REJECTED, REVIEWING, SUSPENDED, APPROVED, APPROVED_WITH_GAPS,
+            DENIED, CONCLUDED, READY, ISSUED, WITHDRAWN, REVOKED, TERMINATED)
 
 STATUS_AFTER = {RECEIVE: RECEIVED, ACCEPT: ACCEPTED, ACCEPT_WITH_GAPS: ACCEPTED, NOTICE: NOTIFIED,
-                REJECT: REJECTED}
+                REJECT: REJECTED, SUPPLEMENT: RECEIVED, REVIEW: REVIEWING, SUSPEND: SUSPENDED,
+                RESUME: REVIEWING, APPROVE: APPROVED, APPROVE_WITH_GAPS: APPROVED_WITH_GAPS, DENY: DENIED,
+                CONCLUDE: CONCLUDED, RESULT_READY: READY, ISSUE: ISSUED, WITHDRAW: WITHDRAWN,
+                REVOKE: REVOKED, TERMINATE: TERMINATED}
+STAYING = (CORRECTION, CORRECTED, GAP_DELIVERED)     # shown in the history, the status stays
 
 
 def status_after(kind: str) -> str:
@@ -41,7 +78,7 @@ def status_after(kind: str) -> str:
 
 def status_from(kinds: Iterable[str]) -> str | None:
     """The current status derived from a case's event kinds, oldest first; None without events.
-    Kinds that do not move the state (none yet) are skipped."""
+    Kinds that do not move the state (``STAYING``) are skipped."""
     status = None
     for kind in kinds:
         status = STATUS_AFTER.get(kind, status)

@@ -2,8 +2,9 @@
 
 The calendar is data (``resources/calendar/cn_holidays.json``, read by
 ``counter_app.services.holidays``), published each year by the
-State Council; a hall updates the file without code. Days not in the file follow the week:
-Monday to Friday work, Saturday and Sunday rest.
+State Council; a hall updates the file without code (``counter-app calendar import``). Days not
+in the file follow the week: Monday to Friday work, Saturday and Sunday rest. A hall's closures
+(停业: a typhoon day, a move) are rest days even on a make-up working day.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ class HolidayCalendar:
     holidays: frozenset[dt.date] = field(default_factory=frozenset)     # rest days on weekdays
     workdays: frozenset[dt.date] = field(default_factory=frozenset)     # 调休 weekend work days
     years: frozenset[int] = field(default_factory=frozenset)
+    closures: frozenset[dt.date] = field(default_factory=frozenset)     # the hall closed
 
     def is_working_day(self, day: dt.date) -> bool:
+        if day in self.closures:
+            return False
         if day in self.workdays:
             return True
         if day in self.holidays:
@@ -40,11 +44,13 @@ class HolidayCalendar:
 
 
 def calendar_from_dict(data: dict) -> HolidayCalendar:
-    holidays, workdays, years = set(), set(), set()
+    holidays, workdays, years, closures = set(), set(), set(), set()
     for year, entry in data.get("years", {}).items():
         years.add(int(year))
         for text in entry.get("holidays", []):
             holidays.add(dt.date.fromisoformat(text))
         for text in entry.get("workdays", []):
             workdays.add(dt.date.fromisoformat(text))
-    return HolidayCalendar(frozenset(holidays), frozenset(workdays), frozenset(years))
+        for text in entry.get("closures", []):
+            closures.add(dt.date.fromisoformat(text))
+    return HolidayCalendar(frozenset(holidays), frozenset(workdays), frozenset(years), frozenset(closures))
