@@ -59,6 +59,10 @@ class Translator:
                 return text
         return text
 
+    def join(self, names) -> str:
+        """A list in running text: 甲、乙、丙 in Chinese, "a, b, c" in English."""
+        return self("text.list_separator").join(names)
+
     def error(self, exc: Exception) -> str:
         """The message for an exception: translated for a UserError, generic otherwise."""
         from counter_app.errors import UserError

@@ -17,6 +17,16 @@ _ETHNIC = (
     "俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
 ).split()
 assert len(_ETHNIC) == 56
+# GB/T 3304's romanized names, in the same order: what an English screen shows
+_ETHNIC_ROMAN = (
+    "Han Mongol Hui Zang Uygur Miao Yi Zhuang Buyei Chosen Man Dong Yao Bai Tujia Hani Kazak Dai Li "
+    "Lisu Va She Gaoshan Lahu Sui Dongxiang Naxi Jingpo Kirgiz Tu Daur Mulao Qiang Blang Salar Maonan "
+    "Gelao Xibe Achang Pumi Tajik Nu Uzbek Russ Ewenki Deang Bonan Yugur Gin Tatar Derung Oroqen "
+    "Hezhen Monba Lhoba Jino"
+).split()
+assert len(_ETHNIC_ROMAN) == 56
+ETHNICITY_ROMAN = dict(zip(_ETHNIC, _ETHNIC_ROMAN))
+ETHNICITY_ROMAN.update({"其他": "Other", "外国血统中国籍人士": "Foreign origin"})
 
 ETHNICITY = {f"{i:02d}": name for i, name in enumerate(_ETHNIC, start=1)}
 ETHNICITY.update({"97": "其他", "98": "外国血统中国籍人士"})
@@ -52,6 +62,16 @@ def sex_name(code: str) -> str | None:
 
 def ethnicity_name(code: str) -> str | None:
     return ETHNICITY.get(code)
+
+
+def ethnicity_roman(name: str) -> str:
+    """The romanized name (GB/T 3304) of an ethnicity as the card prints it; unknown ones as they are."""
+    return ETHNICITY_ROMAN.get(name, name)
+
+
+def nationality_alpha3(name: str) -> str | None:
+    """The alpha-3 code of a country named as in our table (美国 → USA), for an English screen."""
+    return next((a3 for a3, n in NATIONALITY_ALPHA3.items() if n == name), None)
 
 
 def nationality_name(code: str) -> tuple[str, bool]:

@@ -194,15 +194,9 @@ def do_calendar_publish(args, tr) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     tr = Translator(getattr(args, "lang", None))
-    try:
-        return int(args.handler(args, tr) or 0)
-    except UserError as exc:
-        print(tr.error(exc), file=sys.stderr)
-        for problem in getattr(exc, "problems", ()):
-            print("  " + problem.text(tr), file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+    from counter_app.command_exit import run_handler
+
+    return run_handler(args, tr)
 
 
 if __name__ == "__main__":

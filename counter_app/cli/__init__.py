@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 from counter_app import __version__
-from counter_app.errors import UserError
 from counter_app.i18n import LANGUAGES, Translator
 
 COMMAND_MODULES = (
@@ -89,12 +88,6 @@ def main(argv: list[str] | None = None) -> int:
         parser = build_parser(tr)
         args = parser.parse_args(argv)
     tr = Translator(language_of(args) or tr.language)
-    try:
-        return int(args.handler(args, tr) or 0)
-    except UserError as exc:
-        print(tr.error(exc), file=sys.stderr)
-        for problem in getattr(exc, "problems", ()):
-            print("  " + problem.text(tr), file=sys.stderr)
-        return 2 if exc.kind != "transient" else 75
-    except KeyboardInterrupt:
-        return 130
+    from counter_app.command_exit import run_handler
+
+    return run_handler(args, tr)

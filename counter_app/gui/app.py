@@ -129,6 +129,10 @@ def start(*, data_dir: Path | None, lang: str | None = None, demo: bool = False,
     app.setOrganizationName("OneWindow")
     apply_theme(app)
     tr = Translator(lang)
+    from counter_app.gui.qt_language import install_qt_translations
+
+    first_language = tr.language
+    qt_texts = install_qt_translations(app, first_language)   # before any message box: 确定, not "OK"
     try:
         if demo:
             data_dir = prepare_demo(Path(data_dir) if data_dir else None, keep, with_catalog=False)
@@ -142,9 +146,10 @@ def start(*, data_dir: Path | None, lang: str | None = None, demo: bool = False,
     except UserError as exc:
         QMessageBox.critical(None, tr("gui.title"), tr.error(exc))
         return app, None
-    from counter_app.gui.qt_language import install_qt_translations
-
-    install_qt_translations(app, tr.language)
+    if tr.language != first_language:       # the station's own language, from its settings
+        if qt_texts is not None:
+            app.removeTranslator(qt_texts)
+        install_qt_translations(app, tr.language)
     from counter_app.gui.station_settings import needs_first_run, run_first_run
 
     if needs_first_run(ctx.settings) and not run_first_run(ctx):

@@ -33,8 +33,9 @@ class ApplicantPanel(QGroupBox):
         self.kind.addItem(tr("gui.kind.legal_entity"), LEGAL_ENTITY)
         self.name = QLineEdit()
         self.id_type = QComboBox()
-        for t in ID_TYPES:
-            self.id_type.addItem(tr(f"card.type.{t}"), t)
+        for t in ID_TYPES:           # short names fit the narrow panel at 1366x768; the whole one on hover
+            self.id_type.addItem(tr(f"card.type_short.{t}"), t)
+            self.id_type.setItemData(self.id_type.count() - 1, tr(f"card.type.{t}"), Qt.ItemDataRole.ToolTipRole)
         self.id_number = IdNumberField()
         self.id_number.setObjectName("idNumber")
         self.id_hint = QLabel()
@@ -153,6 +154,20 @@ class ApplicantPanel(QGroupBox):
         self.id_hint.style().unpolish(self.id_hint)
         self.id_hint.style().polish(self.id_hint)
 
+    def _origin(self, card) -> str:
+        """Ethnicity (resident card) or nationality (foreign cards), in the screen's language."""
+        ethnicity = getattr(card, "ethnicity", None)
+        nationality = getattr(card, "nationality", None)
+        if self.tr_.language != "en":
+            return ethnicity or nationality or "—"
+        from counter_app.cards.codes import ethnicity_roman, nationality_alpha3
+
+        if ethnicity:
+            return ethnicity_roman(ethnicity)
+        if nationality:
+            return getattr(card, "nationality_code", None) or nationality_alpha3(nationality) or nationality
+        return "—"
+
     def _sex(self, text: str) -> str:
         return {"男": self.tr_("sex.male"), "女": self.tr_("sex.female")}.get(text, text)
 
@@ -174,7 +189,7 @@ class ApplicantPanel(QGroupBox):
         until = getattr(card, "valid_until", None)
         until_text = until.isoformat() if until else self.tr_("gui.long_term")
         info = self.tr_("gui.card_info", sex=self._sex(getattr(card, "sex", "") or ""),
-                        ethnicity=getattr(card, "ethnicity", None) or getattr(card, "nationality", None) or "—",
+                        ethnicity=self._origin(card),
                         until=until_text)
         if self._expired:
             info = self.tr_("gui.card_expired") + "　" + info

@@ -29,7 +29,7 @@ class HistoryPanel(QGroupBox):
             return
         self.summary.setText(self.tr_("gui.history_found", n=len(history.cases), reusable=len(history.reusable)))
         for case in history.cases:
-            names = "、".join(i.name for i in case.items)
+            names = self.tr_.join(i.name for i in case.items)
             text = f"{case.created_at:%Y-%m-%d}　{self.tr_('outcome.' + case.outcome)}　{names}\n{case.number}"
             row = QListWidgetItem(text)
             row.setToolTip(f"{names}\n{case.number}")

@@ -13,9 +13,8 @@ import traceback
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
-from counter_app.domain.case import ACCEPT, ACCEPT_WITH_GAPS, REJECT
 from counter_app.domain.catalog import LEGAL_ENTITY
 from counter_app.domain.draft import IntakeDraft
 from counter_app.errors import UserError
@@ -61,6 +60,8 @@ class IntakeWindow(QMainWindow):
         self._banner_is_saved = False    # the last case's "✔ 已受理": goes once the next one is begun
         self.last_case_label = QLabel()
         self.last_case_label.setObjectName("lastCase")
+        self.catalog_label = QLabel()     # in the menu bar's free corner: the header stays one line at 1366
+        self.catalog_label.setObjectName("catalogVersion")
 
         self.applicant = ApplicantPanel(tr)
         self.history = HistoryPanel(tr)
@@ -72,6 +73,9 @@ class IntakeWindow(QMainWindow):
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
+        # never squeezed below what its rows need (fields overlapped at 768 px high); the list of
+        # earlier cases gives way instead
+        self.applicant.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         lv.addWidget(self.applicant)
         lv.addWidget(self.history, 1)
         right = QSplitter(Qt.Vertical)
@@ -112,6 +116,8 @@ class IntakeWindow(QMainWindow):
         self.outcomes.chosen.connect(self.submit)
         self._shortcuts()
         build_menu(self)
+        self.catalog_label.setContentsMargins(0, 0, 8, 0)
+        self.menuBar().setCornerWidget(self.catalog_label, Qt.Corner.TopRightCorner)
         self.loading = loading           # the catalog is read right after the first paint
         self.set_catalog(ctx.catalog)
         if not loading:
@@ -143,8 +149,8 @@ class IntakeWindow(QMainWindow):
             version = catalog.catalog.version
         else:
             version = self.tr_("gui.catalog_loading" if self.loading else "gui.no_catalog")
-        self.header.setText(self.tr_("gui.header", hall=s.hall.name, window=s.window_name,
-                                     clerk=s.clerk_name, version=version))
+        self.header.setText(self.tr_("gui.header", hall=s.hall.name, window=s.window_name, clerk=s.clerk_name))
+        self.catalog_label.setText(self.tr_("gui.catalog_version", version=version))
         if catalog is None and not self.loading:
             self.show_banner(self.tr_("gui.no_catalog_banner"), "warn")
         self._refresh_verdict()
@@ -275,7 +281,7 @@ class IntakeWindow(QMainWindow):
             self._warn_repeats()
 
         self.ctx.ops.write(lambda store: person_history(store=store, id_number_text=number, credit_code=credit),
-                           name="history") \
+                           name="history", owner=self) \
             .success(show).failure(lambda exc: self.show_banner(self.tr_.error(exc), "bad"))
 
     def _refresh_verdict(self) -> None:
@@ -293,36 +299,13 @@ class IntakeWindow(QMainWindow):
         self._refresh_verdict()
         if outcome not in self.draft.assessment().allowed:
             return
-        from PySide6.QtWidgets import QMessageBox
+        from counter_app.gui.outcome_dialogs import ask_details   # loaded when first needed
 
-        from counter_app.gui.outcome_dialogs import RejectDialog, SupervisorDialog  # loaded when first needed
-
-        reason = basis = supervisor = ""
         applicant = self.applicant.applicant()
-        repeat = self._repeat_text()
-        if repeat and outcome in (ACCEPT, ACCEPT_WITH_GAPS):
-            from counter_app.gui.outcome_dialogs import confirm
-
-            if not confirm(self, self.tr_, self.tr_("gui.repeat_title"), repeat + "\n\n" + self.tr_("gui.repeat_ask"),
-                           self.tr_("gui.repeat_yes")):
-                return
-        if outcome == REJECT:
-            dlg = RejectDialog(self.tr_, self)
-            if dlg.exec() != RejectDialog.Accepted:
-                return
-            reason, basis = dlg.reason.toPlainText().strip(), dlg.basis.text().strip()
-        supervisor_pin = ""
-        if applicant.card_expired and outcome in (ACCEPT, ACCEPT_WITH_GAPS):
-            from counter_app.supervisors import names
-
-            known = names(self.ctx.data_dir)
-            if not known:
-                QMessageBox.warning(self, self.tr_("gui.supervisor_title"), self.tr_("intake.no_supervisors"))
-                return
-            dlg = SupervisorDialog(self.tr_, known, self)
-            if dlg.exec() != SupervisorDialog.Accepted:
-                return
-            supervisor, supervisor_pin = dlg.name.currentText(), dlg.pin.text()
+        details = ask_details(self, self.tr_, outcome, applicant, self._repeat_text(), self.ctx.data_dir)
+        if details is None:
+            return                       # the clerk went back to the case
+        reason, basis, supervisor, supervisor_pin = details
         from counter_app.services.intake import IntakeRequest, submit_intake
 
         request = IntakeRequest(
@@ -348,6 +331,8 @@ class IntakeWindow(QMainWindow):
             self._after_commit(record)
 
         def not_saved(exc: BaseException) -> None:
+            from PySide6.QtWidgets import QMessageBox
+
             self._end_saving()
             # nothing is cleared: the clerk can try again once the cause is fixed
             if isinstance(exc, UserError):
@@ -362,7 +347,7 @@ class IntakeWindow(QMainWindow):
         ctx.ops.write(lambda store: submit_intake(store=store, settings=ctx.settings, catalog=ctx.catalog,
                                                   request=request, calendar=ctx.calendar,
                                                   print_documents=self.prints_documents),
-                      name="submit").success(saved).failure(not_saved)
+                      name="submit", owner=self).success(saved).failure(not_saved)
 
     def _end_saving(self) -> None:
         self.saving = False
@@ -375,7 +360,7 @@ class IntakeWindow(QMainWindow):
             self.show_banner(self.tr_("gui.saved_but", number=record.number, what=self.tr_.error(exc)), "warn")
 
         catalog = self.ctx.catalog       # refresh_usage swaps one dict: safe from the writer thread
-        self.ctx.ops.write(catalog.refresh_usage, name="usage").failure(failed)
+        self.ctx.ops.write(catalog.refresh_usage, name="usage", owner=self).failure(failed)
         for step in (self.case_saved.emit, *self.after_save):
             try:
                 step(record)

@@ -15,7 +15,8 @@ run on the GUI thread, so they may touch widgets::
 ``write(fn)`` calls ``fn(store)`` on the writer thread; ``network(fn)`` calls ``fn()`` on the
 network pool. Both return an :class:`Op` at once; ``success`` / ``failure`` may be attached
 in the same turn (as above) or later: a callback attached after the op settled runs on the
-next turn of the event loop. Exactly one of the two callbacks runs, once. An op without a
+next turn of the event loop. Exactly one of the two callbacks runs, once — unless the op was
+given an ``owner`` widget that was deleted meanwhile (the window closed): then neither runs. An op without a
 failure callback logs the error's key or type (never its text: it may carry personal data).
 
 A user action is committed before its success callback runs, so a screen that says
@@ -35,6 +36,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 log = logging.getLogger(__name__)
@@ -45,8 +47,9 @@ NETWORK_THREADS = 4
 class Op(Generic[T]):
     """One background call; settles once, on the GUI thread."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, owner: QObject | None = None) -> None:
         self.name = name
+        self.owner = owner          # a widget whose callbacks these are: dropped once it is deleted
         self.done = False
         self.ok = False
         self.result: T | None = None
@@ -83,6 +86,13 @@ class Op(Generic[T]):
         if self.ok and self._on_success is None and self._on_failure is None:
             return                  # nobody listening yet: a callback attached later still runs
         self._called = True
+        if self.owner is not None and not shiboken6.isValid(self.owner):
+            # the screen was closed while the op ran: what it did is done (a write is committed),
+            # there is nobody left to tell; a failure is still logged
+            if not self.ok:
+                log.warning("background %s failed after its screen closed: %s", self.name,
+                            getattr(self.error, "key", type(self.error).__name__))
+            return
         if self.ok:
             if self._on_success is not None:
                 self._on_success(self.result)
@@ -130,22 +140,23 @@ class Operations(QObject):
         return self._store is not None
 
     # ------------------------------------------------------------------ ops
-    def write(self, fn: Callable[[Any], T], *, name: str = "write") -> Op[T]:
+    def write(self, fn: Callable[[Any], T], *, name: str = "write", owner: QObject | None = None) -> Op[T]:
         """``fn(store)`` on the writer thread; the store is opened there first if needed (a failure
         to open, e.g. a locked or read-only file, fails this op and the next one tries again)."""
-        return self._submit(self._writer, lambda: fn(self.store()), name)
+        return self._submit(self._writer, lambda: fn(self.store()), name, owner)
 
-    def call(self, fn: Callable[[], T], *, name: str = "call") -> Op[T]:
+    def call(self, fn: Callable[[], T], *, name: str = "call", owner: QObject | None = None) -> Op[T]:
         """``fn()`` on the writer thread, in order with the writes, without opening the store
         (the start reads the catalog with plain sqlite3 before SQLAlchemy and Alembic load)."""
-        return self._submit(self._writer, fn, name)
+        return self._submit(self._writer, fn, name, owner)
 
-    def network(self, fn: Callable[[], T], *, name: str = "network") -> Op[T]:
+    def network(self, fn: Callable[[], T], *, name: str = "network", owner: QObject | None = None) -> Op[T]:
         """``fn()`` on the network pool: never blocks the writer or the window."""
-        return self._submit(self._network, fn, name)
+        return self._submit(self._network, fn, name, owner)
 
-    def _submit(self, pool: ThreadPoolExecutor, call: Callable[[], T], name: str) -> Op[T]:
-        op: Op[T] = Op(name)
+    def _submit(self, pool: ThreadPoolExecutor, call: Callable[[], T], name: str,
+                owner: QObject | None = None) -> Op[T]:
+        op: Op[T] = Op(name, owner)
         self.pending += 1
 
         def run() -> None:

@@ -48,7 +48,7 @@ class OutcomeBar(QWidget):
         elif applicant_problem:
             text = self.tr_(applicant_problem)
         elif assessment.deficient:
-            names = "、".join(line.name for line, _why in assessment.deficient[:4])
+            names = self.tr_.join(line.name for line, _why in assessment.deficient[:4])
             more = "…" if len(assessment.deficient) > 4 else ""
             text = self.tr_("gui.verdict.missing", n=len(assessment.deficient), names=names + more)
         elif assessment.gaps:

@@ -93,3 +93,33 @@ def confirm(parent, tr, title: str, text: str, yes: str) -> bool:
     answer = box.clickedButton() is go
     box.deleteLater()          # gone, so the window the question came from is the active one again
     return answer
+
+
+def ask_details(window, tr, outcome: str, applicant, repeat: str, data_dir):
+    """What the outcome needs besides the form, asked in turn: go on despite a same-day repeat,
+    the reason for 不予受理, a supervisor for an expired card. (reason, basis, supervisor, pin),
+    or None when the clerk stepped back at any question."""
+    from counter_app.domain.case import ACCEPT, ACCEPT_WITH_GAPS, REJECT
+
+    reason = basis = supervisor = supervisor_pin = ""
+    accepting = outcome in (ACCEPT, ACCEPT_WITH_GAPS)
+    if repeat and accepting and not confirm(window, tr, tr("gui.repeat_title"),
+                                            repeat + "\n\n" + tr("gui.repeat_ask"), tr("gui.repeat_yes")):
+        return None
+    if outcome == REJECT:
+        dlg = RejectDialog(tr, window)
+        if dlg.exec() != RejectDialog.Accepted:
+            return None
+        reason, basis = dlg.reason.toPlainText().strip(), dlg.basis.text().strip()
+    if applicant.card_expired and accepting:
+        from counter_app.supervisors import names
+
+        known = names(data_dir)
+        if not known:
+            QMessageBox.warning(window, tr("gui.supervisor_title"), tr("intake.no_supervisors"))
+            return None
+        dlg = SupervisorDialog(tr, known, window)
+        if dlg.exec() != SupervisorDialog.Accepted:
+            return None
+        supervisor, supervisor_pin = dlg.name.currentText(), dlg.pin.text()
+    return reason, basis, supervisor, supervisor_pin

@@ -429,7 +429,7 @@ def test_start_paints_first_then_reads_the_catalog_and_attaches_the_reader(qtbot
     qtbot.addWidget(w)
     assert w.isVisible()
     qtbot.waitUntil(lambda: w.ctx.catalog is not None, timeout=5000)
-    assert "2026.11.01" in w.header.text()
+    assert "2026.11.01" in w.catalog_label.text()
     qtbot.keyClicks(w.picker.search, "gtgsh")
     assert w.picker.results.count() >= 1
     # the station's reader is "auto": whatever this machine has, the window says something about it

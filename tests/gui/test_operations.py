@@ -121,3 +121,29 @@ def test_f9_pressed_again_while_saving_saves_one_case(qtbot, window):
     qtbot.keyClick(window, Qt.Key_F9)                   # impatient: before the first one is committed
     settled(qtbot, window)
     assert saved_cases(window) == 1 and "已受理" in window.banner.text()
+
+
+def test_a_screen_closed_while_its_op_runs_gets_no_callback_and_the_write_stays(qtbot, ops):
+    """The clerk closes a screen while its save is on the writer: the save is committed, and the
+    callback that would touch the deleted widgets is not run (no 'C++ object already deleted')."""
+    import shiboken6
+    from PySide6.QtWidgets import QLabel
+
+    gate = threading.Event()
+    label = QLabel()
+    seen = []
+
+    def work(store):
+        gate.wait(5)
+        with store.session() as s:
+            s.connection().exec_driver_sql("CREATE TABLE kept (x)")
+            s.commit()
+        return "saved"
+
+    op = ops.write(work, owner=label).success(seen.append)     # a real one would touch the label
+    shiboken6.delete(label)                          # the window went, as a closed screen's widgets do
+    gate.set()
+    qtbot.waitUntil(lambda: op.done, timeout=10000)
+    assert seen == [] and op.ok
+    with ops.store().session() as s:
+        assert s.connection().exec_driver_sql("SELECT count(*) FROM kept").scalar() == 0   # the table exists

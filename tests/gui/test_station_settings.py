@@ -182,6 +182,7 @@ def test_the_window_opens_where_it_was_closed(qtbot, store, tmp_path):
     assert not remember_geometry(first, ui_state)
     first.show()
     default = first.geometry()
+    first.showNormal()                         # it opened maximized: the test screen is smaller than 1440x900
     first.setGeometry(11, 47, 760, 690)        # within the 800-wide test screen, so Qt need not move it back
     qtbot.waitUntil(lambda: first.geometry().topLeft().x() == 11)
     closed = first.geometry()
@@ -193,3 +194,20 @@ def test_the_window_opens_where_it_was_closed(qtbot, store, tmp_path):
     qtbot.waitUntil(lambda: second.isVisible())
     assert second.geometry() == closed != default
     assert not (store.data_dir / "station.json").exists()       # UI state is not a station setting
+
+
+def test_a_first_start_on_a_small_screen_opens_within_it(qtbot, store, tmp_path):
+    """No saved place, a screen smaller than the preferred 1440x900 (the offscreen test screen is
+    800x600, like a 1366x768 counter monitor is for the frozen app): maximized, not past the edges."""
+    from counter_app.gui.app import build_window
+    from counter_app.gui.window_state import remember_geometry
+
+    ui_state = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    w = build_window(open_context(store.data_dir, Translator()), printing=False)
+    qtbot.addWidget(w)
+    remember_geometry(w, ui_state)
+    w.show()
+    free = w.screen().availableGeometry()
+    assert free.width() < 1440
+    qtbot.waitUntil(lambda: w.isMaximized())
+    assert free.contains(w.frameGeometry().topLeft()) and w.width() <= free.width()

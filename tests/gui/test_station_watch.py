@@ -40,7 +40,7 @@ def test_a_catalog_imported_elsewhere_is_taken_between_cases_and_announced(qtbot
     qtbot.waitUntil(lambda: window.ctx.catalog.catalog.version == "2026.12.20", timeout=10000)
     assert len(window.ctx.catalog.catalog.items) == 5
     assert "2026.12.20" in window.banner.text() and "已更新" in window.banner.text()
-    assert "2026.12.20" in window.header.text()
+    assert "2026.12.20" in window.catalog_label.text()
     settled(qtbot, window)
     watch.check()                                  # the same import again: nothing new to say
     settled(qtbot, window)

@@ -73,3 +73,21 @@ def test_a_hong_kong_applicant_typed_in_is_asked_for_the_permit(qtbot, window):
     qtbot.keyClick(window.picker.search, Qt.Key_Return)
     _row, line = identity_row(window)
     assert line.name == "港澳台居民居住证" and window.draft.check(line.key).state == "pending"
+
+
+@pytest.mark.parametrize("kind, shown", [("resident", "Han"), ("foreign_2017", None), ("foreign_2023", None)])
+def test_the_english_screen_names_origin_in_english(qtbot, kind, shown):
+    """汉 / 美国 are what the card prints; an English screen shows GB/T 3304's romanization and the
+    country's alpha-3 code, so no Chinese is left in the card line."""
+    import re
+
+    from counter_app.gui.applicant_panel import ApplicantPanel
+    from counter_app.i18n import Translator
+
+    panel = ApplicantPanel(Translator("en"))
+    qtbot.addWidget(panel)
+    c = card(kind)
+    panel.fill_from_card(c)
+    info = panel.card_info.text()
+    assert not re.search(r"[\u4e00-\u9fff]", info), info
+    assert (shown or c.nationality_code) in info
