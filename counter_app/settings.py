@@ -53,6 +53,7 @@ class StationSettings:
     paper: str = "a4"                   # a4 | 80mm | 58mm
     escpos_target: str = ""             # "tcp:host:9100", "usb:vid:pid", "serial:/dev/ttyS0"
     demo: bool = False
+    deadline_warn_days: int = 2         # cases this many working days or fewer from their deadline show yellow
     extra: dict = field(default_factory=dict, compare=False, repr=False)   # keys this version does not know
 
 
@@ -160,6 +161,8 @@ def load_settings(data_dir: Path) -> StationSettings:
     for field_name, code in (("hall.code", settings.hall.code), ("window", settings.window)):
         if not valid_code(str(code)):
             raise UserError("settings.bad_code", path=str(path), field=field_name, value=str(code))
+    if not 0 <= settings.deadline_warn_days <= 30:
+        raise UserError("settings.bad_value", path=str(path), field="deadline_warn_days")
     if settings.paper not in PAPERS:
         raise UserError("settings.bad_paper", path=str(path), value=settings.paper, choices=" / ".join(PAPERS))
     return settings

@@ -46,6 +46,11 @@ def _typed(key: str, old, text: str):
         if text.lower() not in TRUE + FALSE:
             raise UserError("station.bad_value", setting=key, value=text)
         return text.lower() in TRUE
+    if isinstance(old, int):
+        try:
+            return int(text)
+        except ValueError:
+            raise UserError("station.bad_value", setting=key, value=text) from None
     if isinstance(old, tuple):
         return tuple(part.strip() for part in text.split(",") if part.strip())
     return text
