@@ -46,11 +46,14 @@ if ! stage devpackages; then
   done_stage devpackages
 fi
 
+# sem_clockwait is glibc 2.30: without it libpython needs at most 2.28 (Kylin V10); lock timeouts
+# then use sem_timedwait on the wall clock, as CPython did before 3.11.
 if ! stage python; then
   echo "== CPython 3.11 from Debian's source package, built in the root"
   in_root sh -c 'mkdir -p /src && cd /src && apt-get source --download-only -qq python3.11 >/dev/null'
   in_root sh -c 'cd /src && rm -rf Python-3.11* && tar xf python3.11_*.orig.tar.* && cd Python-3.11* &&
-    ./configure -q --prefix=/opt/python3.11 --enable-shared LDFLAGS=-Wl,-rpath,/opt/python3.11/lib >/dev/null &&
+    ./configure -q --prefix=/opt/python3.11 --enable-shared LDFLAGS=-Wl,-rpath,/opt/python3.11/lib \
+      ac_cv_func_sem_clockwait=no >/dev/null &&
     make -s -j"$(nproc)" >/dev/null 2>&1 && make -s install >/dev/null 2>&1'
   in_root /opt/python3.11/bin/python3.11 -c "import ssl, sqlite3, ctypes, lzma, bz2, zlib, readline; print('python ok')"
   done_stage python
