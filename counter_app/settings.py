@@ -54,6 +54,7 @@ class StationSettings:
     escpos_target: str = ""             # "tcp:host:9100", "usb:vid:pid", "serial:/dev/ttyS0"
     demo: bool = False
     deadline_warn_days: int = 2         # cases this many working days or fewer from their deadline show yellow
+    handover_slots: tuple[str, ...] = ("10:30", "16:00")   # 集中交接时段, HH:MM (domain.handover_slots)
     extra: dict = field(default_factory=dict, compare=False, repr=False)   # keys this version does not know
 
 
@@ -165,6 +166,10 @@ def load_settings(data_dir: Path) -> StationSettings:
         raise UserError("settings.bad_value", path=str(path), field="deadline_warn_days")
     if settings.paper not in PAPERS:
         raise UserError("settings.bad_paper", path=str(path), value=settings.paper, choices=" / ".join(PAPERS))
+    from counter_app.domain.handover_slots import bad_slot
+
+    if (slot := bad_slot(settings.handover_slots)) is not None:
+        raise UserError("settings.bad_slot", path=str(path), value=slot)
     return settings
 
 

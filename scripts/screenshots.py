@@ -151,6 +151,36 @@ def render_states(app, data_dir: Path, lang: str, size: tuple[int, int], out: Pa
     return shots
 
 
+def open_window(app, data_dir: Path, lang: str, size: tuple[int, int]):
+    """A demo station's window at ``size`` in ``lang``; ``finish(w)`` closes it again."""
+    tr = Translator(lang)
+    translator = install_qt_translations(app, tr.language)
+    w = build_window(open_context(data_dir, tr))
+    w.resize(*size)
+    w.show()
+    w.focus_search()
+
+    def finish(w) -> None:
+        w.close()
+        w.deleteLater()
+        if translator is not None:
+            app.removeTranslator(translator)
+
+    return w, finish
+
+
+def other_screens(app, lang: str, size: tuple[int, int], out: Path) -> list[Path]:
+    """The screens other lanes add, each on a fresh demo station."""
+    import screenshots_issuing
+
+    shots = []
+    for module in (screenshots_issuing,):
+        data_dir = prepare_demo(Path(tempfile.mkdtemp()), keep=True)
+        shots += module.render_states(app, data_dir, lang, size, out, shoot=shoot, wait_ops=wait_ops,
+                                      open_window=lambda d, lg, sz: open_window(app, d, lg, sz))
+    return shots
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", default="shots")
@@ -168,6 +198,7 @@ def main() -> int:
         for size in sizes:
             data_dir = prepare_demo(Path(tempfile.mkdtemp()), keep=True)
             shots += render_states(app, data_dir, lang, size, out)
+            shots += other_screens(app, lang, size, out)
     print("\n".join(str(p) for p in shots))
     return 0
 

@@ -34,6 +34,7 @@ def draw_text(c, text: str, x: float, baseline: float, size: float, *, bold: boo
 class Block:
     height: float = 0.0
     keep_with_next: bool = False
+    page_break: bool = False         # the next block starts a new page (A4); a gap on a roll
     repeat: Block | None = None      # drawn again at the top of a page this block starts
 
     def draw(self, c, x: float, top: float, width: float) -> None:
@@ -69,6 +70,15 @@ class Line(Block):
 @dataclass
 class Space(Block):
     height: float
+
+    def draw(self, c, x, top, width):
+        pass
+
+
+@dataclass
+class PageBreak(Block):
+    height: float
+    page_break: bool = True
 
     def draw(self, c, x, top, width):
         pass

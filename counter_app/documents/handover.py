@@ -1,17 +1,21 @@
 """交接单: a batch of promised cases handed from the front desk to the back office.
 
-One row per case with its Code 128, so the back office scans each file as it takes it.
+The batch's own Code 128 at the top (scanning it confirms the whole stack received) and one row
+per case with its Code 128, so the back office scans each file as it takes it. Several batches
+(one per department of a slot) print as one PDF, each sheet on its own page.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from counter_app.documents import codes
 from counter_app.documents.common import DocContext, cn_date, cn_datetime, contact_footer, header
-from counter_app.documents.layout import Cell, Flow, Meta
-from counter_app.documents.paper import DOT
+from counter_app.documents.layout import Cell, Flow, Meta, render
+from counter_app.documents.paper import DOT, paper as paper_of
 from counter_app.domain.case import RECEIVED, CaseRecord
+from counter_app.domain.handover_slots import batch_code
 
 TITLE = "办件交接单"
 
@@ -32,14 +36,22 @@ def _fractions(flow: Flow, records: list[CaseRecord]) -> list[float]:
         [f * flow.width for f in fixed[3:]]
 
 
-def build(flow: Flow, records: list[CaseRecord], ctx: DocContext, *, batch: str = "") -> Meta:
+def build(flow: Flow, records: list[CaseRecord], ctx: DocContext, *, batch: str = "", department: str = "",
+          slot: str = "") -> Meta:
+    """One sheet; ``batch`` the batch code (its barcode heads the sheet), ``department`` the
+    receiving department's name, ``slot`` the handover slot (HH:MM)."""
     p = flow.paper
     header(flow, ctx, TITLE)
-    batch = batch or (f"{ctx.window or (records[0].window if records else '')}-{ctx.now:%Y%m%d-%H%M}")
+    if not batch:       # a sheet of no stored batch (the layout sample): a code of the same form
+        batch = batch_code(ctx.hall.code, ctx.window or (records[0].window if records else "W00"), ctx.now.date(),
+                           dt.time(ctx.now.hour, ctx.now.minute), 1)
+    flow.barcode(batch, bar_height=48 * DOT, caption_size=p.small)
+    flow.para("接收时扫描本条码确认整批接收，或逐件扫描办件条码", size=p.small, align="center")
+    flow.space(p.body * 0.3)
     flow.field("交接批次", batch)
     flow.field("移交窗口", ctx.window_name or ctx.window)
-    flow.field("交接时间", cn_datetime(ctx.now))
-    flow.field("接收部门", _departments(records) or "—")
+    flow.field("交接时间", cn_datetime(ctx.now) + (f"（{slot} 时段）" if slot else ""))
+    flow.field("接收部门", department or _departments(records) or "—")
     flow.field("办件数量", f"{len(records)}件")
     flow.space(p.body * 0.4)
     if p.narrow:
@@ -67,3 +79,16 @@ def build(flow: Flow, records: list[CaseRecord], ctx: DocContext, *, batch: str 
     flow.signatures(["移交人", "接收人", "移交时间", "接收时间"])
     contact_footer(flow, ctx)
     return Meta(f"{TITLE} {batch}", ctx.hall.name, TITLE, f"{TITLE} · {batch}")
+
+
+def render_batches(sheets: list[tuple[str, str, str, list[CaseRecord]]], ctx: DocContext, *, paper: str) -> bytes:
+    """Several sheets in one PDF: ``(batch code, department name, slot, records)`` each."""
+    flow = Flow(paper_of(paper))
+    meta = None
+    for n, (code, department, slot, records) in enumerate(sheets):
+        if n:
+            flow.page_break()
+        meta = build(flow, records, ctx, batch=code, department=department, slot=slot)
+    if len(sheets) != 1:
+        meta = Meta(f"{TITLE} {ctx.now:%Y-%m-%d %H:%M}", ctx.hall.name, TITLE, "")
+    return render(flow, meta)

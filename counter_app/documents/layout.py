@@ -20,7 +20,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 
 from counter_app.documents import codes
 from counter_app.documents.blocks import (
-    Barcode, Block, Cell, Columns, Line, Picture, QrCode, Rule, SignLine, Space, TableRow, draw_text,
+    Barcode, Block, Cell, Columns, Line, PageBreak, Picture, QrCode, Rule, SignLine, Space, TableRow, draw_text,
 )
 from counter_app.documents.paper import FONT, Paper, ensure_font, text_width
 from counter_app.documents.text import wrap
@@ -83,6 +83,10 @@ class Flow:
 
     def space(self, height: float) -> None:
         self.add(Space(height))
+
+    def page_break(self) -> None:
+        """A new page on A4 (several sheets in one PDF); on a roll, a gap to tear at."""
+        self.add(PageBreak(self.paper.body * 3 if self.paper.roll else 0.0))
 
     def rule(self, *, dashed: bool = False, gap: float | None = None, weight: float = 0.6) -> None:
         self.add(Rule(gap if gap is not None else self.paper.body * 0.9, dashed, weight))
@@ -166,7 +170,8 @@ def render(flow: Flow, meta: Meta) -> bytes:
                 draw_text(c, meta.running_header, paper.margin_x, top - paper.small, paper.small)
                 top -= paper.small * 2.2
             _draw_blocks(c, blocks, paper.margin_x, top, flow.width)
-            lines = footer_lines + ([f"第 {n} 页 / 共 {len(pages)} 页"] if len(pages) > 1 else [])
+            numbered = len(pages) > 1 and not any(b.page_break for b in flow.blocks)   # several sheets: each its own
+            lines = footer_lines + ([f"第 {n} 页 / 共 {len(pages)} 页"] if numbered else [])
             _draw_footer(c, lines, paper, paper.margin_bottom + len(lines) * paper.small * 1.4)
             c.showPage()
     c.save()
@@ -206,6 +211,12 @@ def _paginate(blocks: list[Block], paper: Paper, footer_h: float) -> list[list[B
     room = first_h
     i = 0
     while i < len(blocks):
+        if blocks[i].page_break:
+            if pages[-1]:
+                pages.append([])
+                room = later_h
+            i += 1
+            continue
         # the run of blocks that must stay together with this one
         j = i
         need = blocks[i].height

@@ -39,7 +39,14 @@ REVOKE = "revoke"                  # 撤销 (a granted permit taken back)
 TERMINATE = "terminate"            # 终止: a 容缺 promise not kept
 LIFECYCLE_KINDS = (SUPPLEMENT, REVIEW, CORRECTION, CORRECTED, SUSPEND, RESUME, GAP_DELIVERED, APPROVE,
                    APPROVE_WITH_GAPS, DENY, CONCLUDE, RESULT_READY, ISSUE, WITHDRAW, REVOKE, TERMINATE)
-EVENT_KINDS = (RECEIVE, *OUTCOMES, *LIFECYCLE_KINDS)
+# 集中时段交接 (services.handover): the papers went to the back office in a batch, and the back
+# office confirmed them received, or found the case missing from the batch. They do not move the
+# status (``STAYING``); the payload names the batch.
+HANDED_OVER = "handover"
+HANDOVER_RECEIVED = "handover_received"
+HANDOVER_MISSING = "handover_missing"
+HANDOVER_KINDS = (HANDED_OVER, HANDOVER_RECEIVED, HANDOVER_MISSING)
+EVENT_KINDS = (RECEIVE, *OUTCOMES, *LIFECYCLE_KINDS, *HANDOVER_KINDS)
 
 # Statuses (case_record.status): where the case stands
 RECEIVED = "received"              # 收件, no decision yet
@@ -65,7 +72,7 @@ STATUS_AFTER = {RECEIVE: RECEIVED, ACCEPT: ACCEPTED, ACCEPT_WITH_GAPS: ACCEPTED,
                 RESUME: REVIEWING, APPROVE: APPROVED, APPROVE_WITH_GAPS: APPROVED_WITH_GAPS, DENY: DENIED,
                 CONCLUDE: CONCLUDED, RESULT_READY: READY, ISSUE: ISSUED, WITHDRAW: WITHDRAWN,
                 REVOKE: REVOKED, TERMINATE: TERMINATED}
-STAYING = (CORRECTION, CORRECTED, GAP_DELIVERED)     # shown in the history, the status stays
+STAYING = (CORRECTION, CORRECTED, GAP_DELIVERED, *HANDOVER_KINDS)     # shown in the history, the status stays
 
 
 def status_after(kind: str) -> str:

@@ -57,6 +57,8 @@ ALLOWED_FROM: dict[str, frozenset] = {k: frozenset(v) for k, v in {
     cs.WITHDRAW: (cs.RECEIVED, cs.NOTIFIED, cs.ACCEPTED, cs.REVIEWING, cs.SUSPENDED),
     cs.REVOKE: (cs.APPROVED, cs.APPROVED_WITH_GAPS, cs.CONCLUDED, cs.READY, cs.ISSUED),
     cs.TERMINATE: (cs.ACCEPTED, cs.REVIEWING, cs.SUSPENDED, cs.APPROVED_WITH_GAPS),
+    # 集中交接 (services.handover): the papers travel to the back office; the state stays
+    **{k: (cs.ACCEPTED, cs.REVIEWING, cs.SUSPENDED) for k in cs.HANDOVER_KINDS},
 }.items()}
 assert set(ALLOWED_FROM) == set(cs.EVENT_KINDS)
 
@@ -83,7 +85,7 @@ GBT_ACTION = {                                                  # 业务动作 o
     cs.SUPPLEMENT: "05", cs.REVIEW: "06", cs.CORRECTION: "04", cs.CORRECTED: "05", cs.SUSPEND: "07",
     cs.RESUME: "08", cs.GAP_DELIVERED: "05", cs.APPROVE: "09", cs.APPROVE_WITH_GAPS: "09", cs.DENY: "10",
     cs.CONCLUDE: "11", cs.RESULT_READY: "12", cs.ISSUE: "13", cs.WITHDRAW: "14", cs.REVOKE: "15",
-    cs.TERMINATE: "16",
+    cs.TERMINATE: "16", cs.HANDED_OVER: "17", cs.HANDOVER_RECEIVED: "18", cs.HANDOVER_MISSING: "19",
 }
 GBT_RESULT = {cs.APPROVED: "1", cs.APPROVED_WITH_GAPS: "1", cs.DENIED: "2"}   # 办结结果: 1 准予, 2 不予
 

@@ -8,4 +8,5 @@ from __future__ import annotations
 from counter_app.gui.screen_host import ScreenSpec
 
 SCREENS: tuple[ScreenSpec, ...] = (
+    ScreenSpec(name="handover", title_key="screen.handover", key="Ctrl+H", module="counter_app.gui.handover_screen"),
 )

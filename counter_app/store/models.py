@@ -191,3 +191,39 @@ class SyncStateRow(Base):
     __tablename__ = "sync_state"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class HandoverBatchRow(Base):
+    """A 交接 batch: one department's promised cases of one handover slot (``services.handover``).
+    ``state``: sent (the sheet printed, 待接收) · received (all confirmed) · incomplete (confirmed
+    with cases missing)."""
+    __tablename__ = "handover_batch"
+    __table_args__ = (UniqueConstraint("hall", "window", "day", "slot", "department"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)         # UUIDv7
+    code: Mapped[str] = mapped_column(String(64), unique=True)            # domain.handover_slots.batch_code
+    hall: Mapped[str] = mapped_column(String(16))
+    window: Mapped[str] = mapped_column(String(16))
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    slot: Mapped[str] = mapped_column(String(5))                           # HH:MM
+    department: Mapped[str] = mapped_column(String(64))
+    department_name: Mapped[str] = mapped_column(String(200))
+    state: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    clerk: Mapped[str] = mapped_column(String(64))
+    confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    confirmed_by: Mapped[str] = mapped_column(String(64), server_default="")
+    cases: Mapped[list[HandoverCaseRow]] = relationship(back_populates="batch", cascade="all, delete-orphan",
+                                                        order_by="HandoverCaseRow.position")
+
+
+class HandoverCaseRow(Base):
+    """A case on a batch's sheet; ``scanned_at`` once the back office scanned it, ``state`` sent ·
+    received · missing once the batch is confirmed."""
+    __tablename__ = "handover_case"
+    batch_id: Mapped[str] = mapped_column(ForeignKey("handover_batch.id", ondelete="CASCADE"), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"), primary_key=True,
+                                         index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16))
+    scanned_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    batch: Mapped[HandoverBatchRow] = relationship(back_populates="cases")

@@ -14,16 +14,17 @@ from counter_app.i18n import Translator
 
 AT = dt.datetime(2026, 3, 2, 10, 0)
 
+HANDOVER = {"handover", "handover_received", "handover_missing"}     # the papers to the back office and back
 # The allowed steps as the issue and the provincial platforms describe them, written out state
 # by state (independently of the module's table).
 LEGAL = {
     None: {"receive"},
     "received": {"accept", "accept_gaps", "notice", "reject", "withdraw"},
     "notified": {"supplement", "reject", "withdraw"},
-    "accepted": {"review", "approve", "approve_gaps", "deny", "gap_delivered", "withdraw", "terminate"},
+    "accepted": {"review", "approve", "approve_gaps", "deny", "gap_delivered", "withdraw", "terminate", *HANDOVER},
     "reviewing": {"correction", "corrected", "suspend", "approve", "approve_gaps", "deny", "gap_delivered",
-                  "withdraw", "terminate"},
-    "suspended": {"resume", "gap_delivered", "withdraw", "terminate"},
+                  "withdraw", "terminate", *HANDOVER},
+    "suspended": {"resume", "gap_delivered", "withdraw", "terminate", *HANDOVER},
     "approved": {"conclude", "revoke"},
     "approved_gaps": {"conclude", "revoke", "gap_delivered", "terminate"},
     "denied": {"conclude"},

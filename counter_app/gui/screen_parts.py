@@ -1,0 +1,92 @@
+"""Small pieces the handover and issuing screens share: the message line, read-only tables, the
+scan field (USB scanners type like a keyboard and end with Enter), the key hints, and paper out
+(printed at a station with a printer, else previewed beside the screen)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableWidget, QTableWidgetItem
+
+BAD_ROW = QColor("#fdecea")
+OK_ROW = QColor("#e3f4e8")
+WAIT_ROW = QColor("#fff4e0")
+
+
+def message_line() -> QLabel:
+    label = QLabel()
+    label.setObjectName("banner")
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def say(label: QLabel, text: str, state: str = "ok") -> None:
+    label.setText(text)
+    label.setProperty("state", state)
+    label.style().unpolish(label)
+    label.style().polish(label)
+    label.setVisible(bool(text))
+
+
+def scan_field(placeholder: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setObjectName("search")
+    field.setPlaceholderText(placeholder)
+    field.setClearButtonEnabled(True)
+    return field
+
+
+def table(headers: list[str], *, stretch: int = -1) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setAlternatingRowColors(True)
+    t.setWordWrap(True)
+    t.verticalHeader().setVisible(False)
+    header = t.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch >= 0:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setStretchLastSection(True)
+    return t
+
+
+def fill(t: QTableWidget, rows: list[list[str]], colours: list[QColor | None] | None = None) -> None:
+    t.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            if colours and colours[r] is not None:
+                item.setBackground(colours[r])
+            t.setItem(r, c, item)
+    t.resizeRowsToContents()
+
+
+def hints(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("hint")
+    label.setWordWrap(True)
+    return label
+
+
+def keys(widget, mapping: dict[str, object]) -> None:
+    """Keys of a screen: live only while the screen is shown (its widget is visible)."""
+    for key, slot in mapping.items():
+        QShortcut(QKeySequence(key), widget, activated=slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+
+def paper_out(window, ctx, number: str, docs) -> None:
+    """Print archived documents on the station's printer; in demo mode without one, preview them
+    docked beside the screen (the keys stay with the screen)."""
+    from counter_app.gui.intake_printing import previews_instead
+    from counter_app.gui.print_preview import print_prepared, show_preview
+
+    if previews_instead(ctx.settings):
+        window._preview = show_preview(window, [(d.kind, d.path) for d in docs], number=number,
+                                       settings=ctx.settings, tr=ctx.tr, data_dir=ctx.data_dir)
+        return
+    print_prepared(window, ctx.settings, number, list(docs), ctx.tr, network=ctx.ops.network)
