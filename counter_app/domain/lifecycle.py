@@ -62,8 +62,12 @@ ALLOWED_FROM: dict[str, frozenset] = {k: frozenset(v) for k, v in {
 }.items()}
 assert set(ALLOWED_FROM) == set(cs.EVENT_KINDS)
 
-INTAKE_KINDS = (cs.RECEIVE, *cs.OUTCOMES)          # written by services.intake, not by a transition
-NEEDS_REASON = frozenset({cs.REJECT, cs.DENY, cs.WITHDRAW, cs.REVOKE, cs.TERMINATE, cs.SUSPEND,
+INTAKE_KINDS = (cs.RECEIVE, cs.ACCEPT_WITH_GAPS)  # written by services.intake only (materials checked there)
+# After 补齐补正 the case is in 收件 again and the clerk decides from the case detail: these
+# intake outcomes are transitions too.
+REDECISIONS = (cs.ACCEPT, cs.NOTICE, cs.REJECT)
+STEPS = (*REDECISIONS, *cs.LIFECYCLE_KINDS)     # what a clerk may do from the case detail
+NEEDS_REASON = frozenset({cs.NOTICE, cs.REJECT, cs.DENY, cs.WITHDRAW, cs.REVOKE, cs.TERMINATE, cs.SUSPEND,
                           cs.CORRECTION})
 FINAL = frozenset({cs.REJECTED, cs.WITHDRAWN, cs.REVOKED, cs.TERMINATED})   # nothing follows
 DECIDED = frozenset({cs.APPROVED, cs.APPROVED_WITH_GAPS, cs.DENIED})
@@ -147,7 +151,7 @@ def apply(life: CaseLife, event: CaseEvent) -> CaseLife:
     if kind in (cs.RECEIVE, cs.SUPPLEMENT):
         changes["received_on"] = day
     elif kind in (cs.ACCEPT, cs.ACCEPT_WITH_GAPS):
-        changes["accepted_on"] = day
+        changes["accepted_on"] = _day(p.get("deemed_from")) or day     # §32: accepted from the receipt
         gaps = {k: d for k, v in (p.get("gaps") or {}).items() if (d := _day(v))}
         changes["gaps"] = gaps
     elif kind in (cs.APPROVE, cs.APPROVE_WITH_GAPS, cs.DENY):
@@ -209,11 +213,10 @@ def check(life: CaseLife, kind: str, *, at: dt.datetime, reason: str = "",
 
 
 def allowed(life: CaseLife, *, at: dt.datetime) -> tuple[str, ...]:
-    """The lifecycle actions a clerk may take now (intake's own outcomes excluded), in the
-    order of ``case_status.LIFECYCLE_KINDS``. Reason and payload are asked later; this only
-    leaves out what the state or the case's facts forbid."""
+    """The steps a clerk may take now (``STEPS``, in that order). Reason and payload are asked
+    later; this only leaves out what the state or the case's facts forbid."""
     out = []
-    for kind in cs.LIFECYCLE_KINDS:
+    for kind in STEPS:
         try:
             check(life, kind, at=at, reason="-", payload=_probe(life, kind))
         except UserError:

@@ -9,4 +9,6 @@ from counter_app.gui.screen_host import ScreenSpec
 
 SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec(name="handover", title_key="screen.handover", key="Ctrl+H", module="counter_app.gui.handover_screen"),
+    ScreenSpec(name="cases", title_key="screen.cases", key="F7", module="counter_app.gui.case_list_screen",
+               factory="build"),
 )

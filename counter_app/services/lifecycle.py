@@ -16,7 +16,9 @@ from typing import Any
 from counter_app.domain import case_status as cs
 from counter_app.domain import lifecycle
 from counter_app.domain.case_event import CaseEvent
+from counter_app.domain.deadlines import NOTICE_DAYS, due_date
 from counter_app.domain.lifecycle import CaseLife
+from counter_app.domain.working_days import HolidayCalendar
 from counter_app.errors import UserError
 from counter_app.store import case_events, case_lifecycle
 from counter_app.store.database import Store
@@ -29,7 +31,7 @@ def resolve_kind(life: CaseLife, to: str) -> str:
         return to
     if to not in cs.STATUSES:
         raise UserError("lifecycle.unknown_event", event=to)
-    kinds = [k for k in cs.LIFECYCLE_KINDS if cs.STATUS_AFTER.get(k) == to and life.state in lifecycle.ALLOWED_FROM[k]]
+    kinds = [k for k in lifecycle.STEPS if cs.STATUS_AFTER.get(k) == to and life.state in lifecycle.ALLOWED_FROM[k]]
     if len(kinds) != 1:
         raise UserError("lifecycle.refused", state=lifecycle.state_label(life.state), event=lifecycle.state_label(to))
     return kinds[0]
@@ -37,13 +39,15 @@ def resolve_kind(life: CaseLife, to: str) -> str:
 
 def transition(store: Store, case: str, to: str, *, who: str, window: str, reason: str = "",
                at: dt.datetime | None = None, hall: str | None = None, payload: Mapping[str, Any] | None = None,
-               expected: str | None = None) -> CaseLife:
+               expected: str | None = None, calendar: HolidayCalendar | None = None) -> CaseLife:
     """Moves case ``case`` (its number) by action or state ``to``; returns its life after.
 
     ``who``, ``window`` (and ``hall``, default the case's) say who did it where; ``reason`` why;
     ``at`` when (default now). ``expected``: the state the clerk was looking at: if another window
     moved the case meanwhile, the step is refused rather than applied to a state nobody saw.
-    Intake's own events (收件 and its outcomes) are written by ``services.intake`` only.
+    收件 and 容缺受理 are written by ``services.intake`` only. 受理 after 补齐补正 sets the promised
+    date on ``calendar`` (default: counted Monday to Friday); past the 一次性告知 limit the case
+    counts as accepted from the day the papers came (§32), and the dates count from then.
     """
     at = at or dt.datetime.now()
     extra = dict(payload or {})
@@ -64,6 +68,9 @@ def transition(store: Store, case: str, to: str, *, who: str, window: str, reaso
             at = events[-1].at          # a PC clock set back never files a step before the last one
         status = lifecycle.target(life, kind)
         body = {**extra, "number": case, "status": status}
+        if kind == cs.ACCEPT:
+            body.update(_acceptance(life, summary, calendar or HolidayCalendar(), at.date()))
+            case_lifecycle.set_promised_date(s, case_id, dt.date.fromisoformat(body["promised_date"]))
         if reason.strip():
             body["reason"] = reason.strip()
         event = CaseEvent.new(case_id, kind, at=at, clerk=who, hall=hall or summary.hall, window=window,
@@ -71,3 +78,12 @@ def transition(store: Store, case: str, to: str, *, who: str, window: str, reaso
         case_events.add(s, [event])
         case_lifecycle.set_status(s, case_id, status)
     return lifecycle.apply(life, event)
+
+
+def _acceptance(life: CaseLife, summary, calendar: HolidayCalendar, today: dt.date) -> dict:
+    start, out = today, {}
+    if life.received_on and today > due_date(calendar, life.received_on, NOTICE_DAYS):
+        start = life.received_on
+        out["deemed_from"] = start.isoformat()
+    out["promised_date"] = due_date(calendar, start, summary.promised_days).isoformat()
+    return out

@@ -18,7 +18,8 @@ from counter_app.store.models import CaseEventRow, CaseRow
 
 @dataclass(frozen=True)
 class CaseSummary:
-    """A case as a list row needs it. ``applicant`` is the name as saved: the screen masks it."""
+    """A case as a list row needs it. ``applicant`` is the person's name as saved (the view masks
+    it); ``org`` the company's name when a company applied."""
     id: str
     number: str
     hall: str
@@ -27,6 +28,7 @@ class CaseSummary:
     created_at: dt.datetime
     status: str
     applicant: str
+    org: str
     items: tuple[str, ...]           # item names
     departments: tuple[str, ...]     # department names
     promised_date: dt.date | None
@@ -44,12 +46,16 @@ def set_status(s: Session, case_id: str, status: str) -> None:
     row.status = status
 
 
+def set_promised_date(s: Session, case_id: str, day: dt.date) -> None:
+    s.get(CaseRow, case_id).promised_date = day
+
+
 def _summary(row: CaseRow) -> CaseSummary:
     snaps = [i.snapshot or {} for i in row.items]
     return CaseSummary(
         id=row.id, number=row.number, hall=row.hall, window=row.window, clerk=row.clerk,
         created_at=row.created_at, status=row.status,
-        applicant=row.applicant_org_name or row.applicant_name,
+        applicant=row.applicant_name, org=row.applicant_org_name,
         items=tuple(i.item_name for i in row.items),
         departments=tuple(dict.fromkeys(i.department_name or i.department for i in row.items)),
         promised_date=row.promised_date,

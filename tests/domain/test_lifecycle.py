@@ -132,6 +132,8 @@ def test_what_a_clerk_may_do_follows_the_state():
     assert lc.allowed(lc.CaseLife(state="ready"), at=AT) == ("issue",)
     assert lc.allowed(lc.CaseLife(state="ready", decision="approve"), at=AT) == ("issue", "revoke")
     assert lc.allowed(lc.CaseLife(state="rejected"), at=AT) == ()
+    # after 补齐补正 the clerk decides again from the detail (容缺受理 needs the intake's checklist)
+    assert lc.allowed(lc.CaseLife(state="received"), at=AT) == ("accept", "notice", "reject", "withdraw")
 
 
 def test_gbt_codes_are_data_for_every_kind_and_procedure():
@@ -142,3 +144,10 @@ def test_gbt_codes_are_data_for_every_kind_and_procedure():
 
 def test_stored_values_fit_their_columns():
     assert max(map(len, cs.STATUSES)) <= 16 and max(map(len, cs.EVENT_KINDS)) <= 32
+
+
+def test_every_step_a_clerk_may_take_has_a_button_label_in_both_languages():
+    zh, en = Translator("zh_CN"), Translator("en")
+    for kind in lc.STEPS:
+        key = f"lifecycle.do.{kind}"
+        assert zh.has(key) and en(key) != zh(key) and en(key)[0].isupper(), kind

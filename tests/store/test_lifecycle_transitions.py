@@ -118,3 +118,32 @@ def test_transitions_survive_closing_and_reopening_the_database(store, data_dir)
         assert life.state == cs.REVIEWING and len(life.stops) == 1 and life.stops[0].end is not None
     finally:
         again.close()
+
+
+def test_papers_brought_after_a_notice_are_accepted_from_the_detail_with_their_promised_date(store):
+    from counter_app.domain.case import NOTICE
+    from counter_app.services.holidays import load_calendar
+
+    view = CatalogView.load(store)
+    rec = _submit(store, view, codes=(FOOD,), checks=(), outcome=NOTICE)        # Fri 27 Nov 2026
+    transition(store, rec.number, "supplement", who="c07", window="W01", at=dt.datetime(2026, 11, 30, 9))
+    life = transition(store, rec.number, "accept", who="c07", window="W01", at=dt.datetime(2026, 12, 1, 10),
+                      calendar=load_calendar())
+    assert life.state == cs.ACCEPTED and life.accepted_on == dt.date(2026, 12, 1)
+    with store.session() as s:
+        assert case_repo.load_case(s, rec.number).promised_date == dt.date(2026, 12, 15)   # 10 working days
+
+
+def test_a_case_left_past_the_notice_limit_counts_as_accepted_from_the_day_the_papers_came(store):
+    from counter_app.domain.case import NOTICE
+    from counter_app.services.holidays import load_calendar
+
+    view = CatalogView.load(store)
+    rec = _submit(store, view, codes=(FOOD,), checks=(), outcome=NOTICE)
+    transition(store, rec.number, "supplement", who="c07", window="W01", at=dt.datetime(2026, 11, 30, 9))
+    # Mon 30 Nov + 5 working days = Mon 7 Dec: accepted on Tue 8 Dec counts from 30 Nov
+    life = transition(store, rec.number, "accept", who="c07", window="W01", at=dt.datetime(2026, 12, 8, 10),
+                      calendar=load_calendar())
+    assert life.accepted_on == dt.date(2026, 11, 30)
+    with store.session() as s:
+        assert case_repo.load_case(s, rec.number).promised_date == dt.date(2026, 12, 14)
