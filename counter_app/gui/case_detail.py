@@ -206,7 +206,10 @@ class CaseDetailScreen(QWidget):
         self.state_label.setText(tr(lifecycle.state_label(life.state)))
         a = rec.applicant
         f = self.fields
-        f["applicant"].setText(a.org_name or lv.masked_name(a.name))
+        f["applicant"].setText((a.org_name or lv.masked_name(a.name)) + (
+            tr("case.paren", text=tr("case.applicant_broken", n=len(detail.applicant_broken),
+                                     numbers=tr.join(detail.applicant_broken)))
+            if detail.applicant_broken else ""))
         f["id"].setText(a.credit_code if a.org_name else id_number.mask(a.id_number))
         f["items"].setText(tr.join(i.name for i in rec.items))
         f["departments"].setText(tr.join(rec.department_name(c) for c in dict.fromkeys(i.department for i in rec.items)))

@@ -101,6 +101,7 @@ class CaseDetail:
     deadline: dl.Deadline = dl.Deadline()
     actions: tuple[str, ...] = ()    # the lifecycle steps a clerk may take now
     gap_names: tuple[tuple[str, str, dt.date], ...] = ()   # 容缺 still owed: (key, name, promised day)
+    applicant_broken: tuple[str, ...] = ()   # the applicant's other cases with a 容缺 promise not kept
 
 
 def case_detail(*, store: Store, settings: StationSettings, calendar: HolidayCalendar, number: str,
@@ -113,10 +114,26 @@ def case_detail(*, store: Store, settings: StationSettings, calendar: HolidayCal
             raise UserError("lifecycle.case_unknown", number=number)
         summary = case_lifecycle.summary(s, number)
         events = case_events.of_case(s, record.id)
+        broken = [n for n in broken_promises(s, record.applicant.id_number, today) if n != number]
     life = lifecycle.derive(events)
     names = {m.line.key: m.line.name for m in record.materials if m.check.state == GAP}
     gaps = tuple((k, names.get(k, k), d) for k, d in sorted(life.gaps.items(), key=lambda kv: kv[1]))
     return CaseDetail(record, tuple(events), life,
                       _deadline(summary, life, calendar=calendar, today=today,
                                 warn_days=settings.deadline_warn_days),
-                      lifecycle.allowed(life, at=now), gaps)
+                      lifecycle.allowed(life, at=now), gaps, tuple(broken))
+
+
+def broken_promises(s, id_number: str, today: dt.date) -> list[str]:
+    """The numbers of this person's cases (as applicant, for themselves or a company) with a 容缺
+    material past its promised day: what the credit rules (失信) look at."""
+    if not id_number:
+        return []
+    cases = case_repo.cases_of_person(s, id_number, limit=200)
+    events = case_lifecycle.events_of_cases(s, [c.id for c in cases])
+    out = []
+    for c in cases:
+        life = lifecycle.derive(events.get(c.id, []))
+        if life.state in dl.GAP_STATES and life.overdue_gaps(today):
+            out.append(c.number)
+    return out

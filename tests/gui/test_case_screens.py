@@ -128,3 +128,21 @@ def test_a_refused_step_says_why_and_changes_nothing(qtbot, store):
     assert _derived(w.ctx.store, made["ready"]) == (cs.ISSUED, cs.ISSUED)
     assert detail.state_label.text() == "Issued"
     assert not any("\u4e00" <= ch <= "\u9fff" for b in detail.buttons for ch in b.text())
+
+
+def test_a_year_without_a_calendar_is_said_above_the_list(qtbot, window):
+    import dataclasses
+    import datetime as dt
+
+    from counter_app.domain.deadlines import Deadline
+    from counter_app.services.lifecycle_view import CaseLine
+
+    screen = window.screens.show("cases")
+    qtbot.waitUntil(lambda: screen.loaded >= 1, timeout=10000)
+    line = CaseLine("330402001-W01-20261228-0001", dt.datetime(2026, 12, 28, 9), "W01", "c07", "张*", ("个体工商户设立登记",),
+                    ("市场监管局",), "accepted", "accepted", Deadline(due=dt.date(2027, 1, 11), days_left=8,
+                                                                      uncovered_years=(2027,)))
+    screen.show_lines([line, dataclasses.replace(line, number="330402001-W01-20261228-0002")])
+    assert screen.banner.isVisible() and "2027" in screen.banner.text() and "calendar import" in screen.banner.text()
+    screen.show_lines([])
+    assert not screen.banner.isVisible()

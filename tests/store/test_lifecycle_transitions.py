@@ -147,3 +147,22 @@ def test_a_case_left_past_the_notice_limit_counts_as_accepted_from_the_day_the_p
     assert life.accepted_on == dt.date(2026, 11, 30)
     with store.session() as s:
         assert case_repo.load_case(s, rec.number).promised_date == dt.date(2026, 12, 14)
+
+
+def test_a_broken_promise_flags_the_applicant_on_their_other_cases(store):
+    from counter_app.services import lifecycle_view as lv
+    from counter_app.services.holidays import load_calendar
+    from counter_app.settings import StationSettings
+
+    view = CatalogView.load(store)
+    code = "000131128000"
+    checks = dict(_all_received(view, [code]))
+    checks[material_key("经营场所使用证明")] = MaterialCheck(GAP, promised_date=dt.date(2026, 12, 4))
+    owed = _submit(store, view, checks=tuple(checks.items()), outcome=ACCEPT_WITH_GAPS)
+    other = _submit(store, view, codes=(FOOD,), checks=_all_received(view, [FOOD]), now=NOW + dt.timedelta(hours=1))
+    kw = dict(store=store, settings=StationSettings(), calendar=load_calendar(), number=other.number)
+    assert lv.case_detail(**kw, today=dt.date(2026, 12, 4)).applicant_broken == ()
+    assert lv.case_detail(**kw, today=dt.date(2026, 12, 7)).applicant_broken == (owed.number,)
+    transition(store, owed.number, "gap_delivered", who="c07", window="W01", payload={"material": material_key("经营场所使用证明")},
+               at=dt.datetime(2026, 12, 7, 9))
+    assert lv.case_detail(**kw, today=dt.date(2026, 12, 7)).applicant_broken == ()
