@@ -239,7 +239,8 @@ class CaseDetailScreen(QWidget):
                     for key, name, day in detail.gap_names if key in d.overdue_gaps]
             parts.append(tr("deadline.broken_promise") + tr("case.sep.colon") + tr.join(late))
         if d.deemed_accepted:
-            parts.append(tr("deadline.deemed_accepted"))
+            parts.append(tr("deadline.deemed_accepted") + tr("case.paren", text=tr("cases.notice_due",
+                                                                                   day=d.notice_due.isoformat())))
         elif d.notice_due:
             parts.append(tr("case.notice_timer", day=d.notice_due.isoformat(), left=days_left(tr, d.days_left)))
         if d.correcting:

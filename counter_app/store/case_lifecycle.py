@@ -8,12 +8,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from counter_app.domain.case_event import CaseEvent
-from counter_app.store.case_events import _event
-from counter_app.store.models import CaseEventRow, CaseRow
+from counter_app.domain.case_status import EVENT_KINDS
+from counter_app.store.models import CaseEventRow, CaseItemRow, CaseRow
 
 
 @dataclass(frozen=True)
@@ -50,25 +50,42 @@ def set_promised_date(s: Session, case_id: str, day: dt.date) -> None:
     s.get(CaseRow, case_id).promised_date = day
 
 
-def _summary(row: CaseRow) -> CaseSummary:
-    snaps = [i.snapshot or {} for i in row.items]
-    return CaseSummary(
-        id=row.id, number=row.number, hall=row.hall, window=row.window, clerk=row.clerk,
-        created_at=row.created_at, status=row.status,
-        applicant=row.applicant_name, org=row.applicant_org_name,
-        items=tuple(i.item_name for i in row.items),
-        departments=tuple(dict.fromkeys(i.department_name or i.department for i in row.items)),
-        promised_date=row.promised_date,
-        legal_days=max((int(sn.get("legal_days") or 0) for sn in snaps), default=0),
-        promised_days=max((int(sn.get("promised_days") or 0) for sn in snaps), default=0),
-        delivery=row.delivery)
+_CASE_COLUMNS = (CaseRow.id, CaseRow.number, CaseRow.hall, CaseRow.window, CaseRow.clerk, CaseRow.created_at,
+                 CaseRow.status, CaseRow.applicant_name, CaseRow.applicant_org_name, CaseRow.promised_date,
+                 CaseRow.delivery)
+
+
+def _summaries(s: Session, q) -> list[CaseSummary]:
+    """Plain columns, and of the items only names and limits (read inside SQLite from the item
+    snapshot, not the whole JSON): a list of 2000 cases is one short query plus one per 500."""
+    cases = s.execute(q).all()
+    items: dict[str, list] = defaultdict(list)
+    ids = [c.id for c in cases]
+    for n in range(0, len(ids), 500):
+        rows = s.execute(select(CaseItemRow.case_id, CaseItemRow.item_name, CaseItemRow.department,
+                                CaseItemRow.department_name,
+                                func.json_extract(CaseItemRow.snapshot, "$.legal_days"),
+                                func.json_extract(CaseItemRow.snapshot, "$.promised_days"))
+                         .where(CaseItemRow.case_id.in_(ids[n:n + 500])).order_by(CaseItemRow.position))
+        for r in rows:
+            items[r[0]].append(r)
+    out = []
+    for c in cases:
+        its = items.get(c.id, [])
+        out.append(CaseSummary(
+            id=c.id, number=c.number, hall=c.hall, window=c.window, clerk=c.clerk, created_at=c.created_at,
+            status=c.status, applicant=c.applicant_name, org=c.applicant_org_name,
+            items=tuple(i[1] for i in its), departments=tuple(dict.fromkeys(i[3] or i[2] for i in its)),
+            promised_date=c.promised_date, legal_days=max((int(i[4] or 0) for i in its), default=0),
+            promised_days=max((int(i[5] or 0) for i in its), default=0), delivery=c.delivery))
+    return out
 
 
 def summaries(s: Session, *, hall: str | None = None, window: str | None = None, clerk: str | None = None,
               since: dt.datetime | None = None, statuses: Iterable[str] | None = None,
               limit: int = 2000) -> list[CaseSummary]:
     """Cases newest first, narrowed by the given fields (None: any)."""
-    q = select(CaseRow).options(selectinload(CaseRow.items)).order_by(CaseRow.created_at.desc()).limit(limit)
+    q = select(*_CASE_COLUMNS).order_by(CaseRow.created_at.desc()).limit(limit)
     if hall is not None:
         q = q.where(CaseRow.hall == hall)
     if window is not None:
@@ -79,21 +96,23 @@ def summaries(s: Session, *, hall: str | None = None, window: str | None = None,
         q = q.where(CaseRow.created_at >= since)
     if statuses is not None:
         q = q.where(CaseRow.status.in_(list(statuses)))
-    return [_summary(r) for r in s.scalars(q)]
+    return _summaries(s, q)
 
 
 def summary(s: Session, number: str) -> CaseSummary | None:
-    row = s.scalars(select(CaseRow).options(selectinload(CaseRow.items)).where(CaseRow.number == number)).first()
-    return None if row is None else _summary(row)
+    found = _summaries(s, select(*_CASE_COLUMNS).where(CaseRow.number == number))
+    return found[0] if found else None
 
 
 def events_of_cases(s: Session, case_ids: Iterable[str]) -> dict[str, list[CaseEvent]]:
-    """Each case's events, oldest first, in one query per 500 cases."""
+    """Each case's events, oldest first, in one query per 500 cases (plain rows, no ORM objects)."""
     ids = list(case_ids)
     out: dict[str, list[CaseEvent]] = defaultdict(list)
+    cols = (CaseEventRow.id, CaseEventRow.case_id, CaseEventRow.kind, CaseEventRow.at, CaseEventRow.clerk,
+            CaseEventRow.hall, CaseEventRow.window, CaseEventRow.payload)
     for n in range(0, len(ids), 500):
-        rows = s.scalars(select(CaseEventRow).where(CaseEventRow.case_id.in_(ids[n:n + 500]))
-                         .order_by(CaseEventRow.id))
+        rows = s.execute(select(*cols).where(CaseEventRow.case_id.in_(ids[n:n + 500])).order_by(CaseEventRow.id))
         for r in rows:
-            out[r.case_id].append(_event(r))
+            if r.kind in EVENT_KINDS:        # a kind from a newer version at another window: not ours to fold
+                out[r.case_id].append(CaseEvent(*r))
     return out

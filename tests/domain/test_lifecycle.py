@@ -151,3 +151,32 @@ def test_every_step_a_clerk_may_take_has_a_button_label_in_both_languages():
     for kind in lc.STEPS:
         key = f"lifecycle.do.{kind}"
         assert zh.has(key) and en(key) != zh(key) and en(key)[0].isupper(), kind
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.lists(st.sampled_from(cs.EVENT_KINDS), max_size=40), st.integers(0, 20))
+def test_any_sequence_of_attempts_leaves_a_state_the_events_explain(attempts, late_days):
+    """Whatever a clerk tries in whatever order, only allowed steps become events, and the state
+    folded from those events is the state the steps led to."""
+    life, written = lc.CaseLife(), []
+    day = dt.datetime(2026, 3, 2, 9)
+    for n, kind in enumerate(attempts):
+        at = day + dt.timedelta(days=n % 3 + (late_days if kind == "terminate" else 0), minutes=n)
+        payload = {"procedure": "testing"} if kind == "suspend" else \
+            {"material": next(iter(life.gaps), "x")} if kind == "gap_delivered" else \
+            {"gaps": {"房产证明": "2026-03-04"}} if kind == "accept_gaps" else {}
+        try:
+            lc.check(life, kind, at=at, reason="理由", payload=payload)
+        except UserError as exc:
+            assert Translator("en").has(exc.key)
+            continue
+        event = CaseEvent.new("c1", kind, at=at, clerk="w", hall="h", window="W01", payload=payload)
+        written.append(event)
+        life = lc.apply(life, event)
+    assert lc.derive(written) == life
+    assert life.state == cs.status_from(e.kind for e in written)
+    assert (life.state is None) == (not written)
+    for kind in lc.allowed(life, at=day + dt.timedelta(days=30)):
+        assert life.state in lc.ALLOWED_FROM[kind]
