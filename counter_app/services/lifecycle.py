@@ -10,7 +10,7 @@ status and the reason, never personal data.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from counter_app.domain import case_status as cs
@@ -39,7 +39,8 @@ def resolve_kind(life: CaseLife, to: str) -> str:
 
 def transition(store: Store, case: str, to: str, *, who: str, window: str, reason: str = "",
                at: dt.datetime | None = None, hall: str | None = None, payload: Mapping[str, Any] | None = None,
-               expected: str | None = None, calendar: HolidayCalendar | None = None) -> CaseLife:
+               expected: str | None = None, calendar: HolidayCalendar | None = None,
+               then: Callable[[Any, CaseEvent], None] | None = None) -> CaseLife:
     """Moves case ``case`` (its number) by action or state ``to``; returns its life after.
 
     ``who``, ``window`` (and ``hall``, default the case's) say who did it where; ``reason`` why;
@@ -48,6 +49,8 @@ def transition(store: Store, case: str, to: str, *, who: str, window: str, reaso
     收件 and 容缺受理 are written by ``services.intake`` only. 受理 after 补齐补正 sets the promised
     date on ``calendar`` (default: counted Monday to Friday); past the 一次性告知 limit the case
     counts as accepted from the day the papers came (§32), and the dates count from then.
+    ``then(session, event)``: the caller's own rows written in the step's transaction (the
+    delivery record of an 出件, with the personal data the event must not carry).
     """
     at = at or dt.datetime.now()
     extra = dict(payload or {})
@@ -77,6 +80,8 @@ def transition(store: Store, case: str, to: str, *, who: str, window: str, reaso
                               payload=body)
         case_events.add(s, [event])
         case_lifecycle.set_status(s, case_id, status)
+        if then is not None:
+            then(s, event)
     return lifecycle.apply(life, event)
 
 
