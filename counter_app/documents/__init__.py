@@ -45,8 +45,9 @@ def _builder(kind: str):
 
 
 def render(kind: str, case: CaseRecord | Sequence[CaseRecord], ctx: DocContext, *, paper: str = "a4",
-           batch: str = "") -> bytes:
-    """The PDF of one document. ``case`` is a list of records for the handover sheet."""
+           batch: str = "", delivery=None) -> bytes:
+    """The PDF of one document. ``case`` is a list of records for the handover sheet;
+    ``delivery`` (``domain.issuing.Delivery``) what was recorded when the 送达回执 is printed at issuing."""
     if kind not in KINDS:
         raise UserError("documents.unknown_kind", kind=PERMANENT, doc_kind=kind, choices=", ".join(KINDS))
     flow = Flow(_paper(paper))
@@ -56,7 +57,8 @@ def render(kind: str, case: CaseRecord | Sequence[CaseRecord], ctx: DocContext, 
     else:
         if not isinstance(case, CaseRecord):
             raise TypeError(f"{kind} renders one CaseRecord")
-        meta = _builder(kind)(flow, case, ctx)
+        meta = _builder(kind)(flow, case, ctx, delivery=delivery) if kind == DELIVERY and delivery is not None \
+            else _builder(kind)(flow, case, ctx)
     return _render(flow, meta)
 
 

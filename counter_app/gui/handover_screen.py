@@ -11,26 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from counter_app.domain.handover_batch import CASE_MISSING, CASE_RECEIVED, INCOMPLETE, RECEIVED
 from counter_app.domain.masking import mask_name
 from counter_app.gui import screen_parts as parts
-
-
-class _ArrowKeys(QObject):
-    """↑/↓ in the scan field choose the batch, so the hands never leave the scanner's field."""
-
-    def __init__(self, screen) -> None:
-        super().__init__(screen)
-        self.screen = screen
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.screen.move_selection(-1 if event.key() == Qt.Key.Key_Up else 1)
-            return True
-        return False
 
 
 class HandoverScreen(QWidget):
@@ -46,7 +32,7 @@ class HandoverScreen(QWidget):
         self.header.setObjectName("header")
         self.scan = parts.scan_field(tr("handover.scan_placeholder"))
         self.scan.returnPressed.connect(self._scanned)
-        self.scan.installEventFilter(_ArrowKeys(self))
+        self.scan.installEventFilter(parts.ArrowKeys(self))
         self.message = parts.message_line()
 
         self.pending = parts.table([tr("handover.col.department"), tr("handover.col.count"),
@@ -75,16 +61,8 @@ class HandoverScreen(QWidget):
         cv.addWidget(self.batch_summary)
         cv.addWidget(self.cases, 1)
 
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(batches_box)
-        right.addWidget(self.cases_box)
-        right.setStretchFactor(0, 2)
-        right.setStretchFactor(1, 3)
-        body = QSplitter(Qt.Orientation.Horizontal)
-        body.addWidget(pending_box)
-        body.addWidget(right)
-        body.setStretchFactor(0, 2)
-        body.setStretchFactor(1, 5)
+        right = parts.split(Qt.Orientation.Vertical, (batches_box, 2), (self.cases_box, 3))
+        body = parts.split(Qt.Orientation.Horizontal, (pending_box, 2), (right, 5))
 
         scan_row = QHBoxLayout()
         scan_label = QLabel(tr("handover.scan_label"))
@@ -95,13 +73,8 @@ class HandoverScreen(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(slot)
             scan_row.addWidget(button)
-        v = QVBoxLayout(self)
-        v.addWidget(self.header)
-        v.addLayout(scan_row)
-        v.addWidget(self.message)
-        v.addWidget(body, 1)
-        v.addWidget(parts.hints(tr("handover.keys")))
-        self.setFocusProxy(self.scan)
+        parts.frame(self, header=self.header, row=scan_row, message=self.message, body=body,
+                    keys_text=tr("handover.keys"), focus=self.scan)
         parts.keys(self, {"F9": self.make_sheets, "F10": self.confirm, "Ctrl+P": self.print_again,
                           "F5": self.refresh})
 

@@ -198,7 +198,13 @@ class IntakeWindow(QMainWindow):
 
     # ---------------------------------------------------------------- card
     def on_card(self, card) -> None:
-        """A card was read (from the reader bridge, on the GUI thread): fill in, then search."""
+        """A card was read (from the reader bridge, on the GUI thread): fill in, then search.
+        On another screen the card is that screen's (issuing: whose result), if it takes cards."""
+        if not self.screens.on_intake():
+            page = self.screens.page(self.screens.current)
+            if hasattr(page, "on_card"):
+                page.on_card(card)
+            return
         self.applicant.fill_from_card(card)
         self.show_banner(self.tr_("gui.card_read_ok"), "warn" if getattr(card, "expired", False) else "ok")
         self.focus_search()

@@ -4,13 +4,30 @@ scan field (USB scanners type like a keyboard and end with Enter), the key hints
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QLabel, QLineEdit, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
+)
 
 BAD_ROW = QColor("#fdecea")
 OK_ROW = QColor("#e3f4e8")
 WAIT_ROW = QColor("#fff4e0")
+
+
+class ArrowKeys(QObject):
+    """↑/↓ in a scan field move the screen's selection (``screen.move_selection(±1)``), so the
+    hands never leave the field the scanner types into."""
+
+    def __init__(self, screen) -> None:
+        super().__init__(screen)
+        self.screen = screen
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.screen.move_selection(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return True
+        return False
 
 
 def message_line() -> QLabel:
@@ -64,6 +81,27 @@ def fill(t: QTableWidget, rows: list[list[str]], colours: list[QColor | None] | 
                 item.setBackground(colours[r])
             t.setItem(r, c, item)
     t.resizeRowsToContents()
+
+
+def split(orientation, *parts) -> QSplitter:
+    """A splitter of ``(widget, stretch)`` parts."""
+    splitter = QSplitter(orientation)
+    for n, (widget, stretch) in enumerate(parts):
+        splitter.addWidget(widget)
+        splitter.setStretchFactor(n, stretch)
+    return splitter
+
+
+def frame(screen, *, header, row, message, body, keys_text: str, focus) -> None:
+    """The screens' common frame: the title, the scan row, the message line, the body, the keys;
+    the keyboard goes to ``focus`` whenever the screen is given it."""
+    v = QVBoxLayout(screen)
+    v.addWidget(header)
+    v.addLayout(row)
+    v.addWidget(message)
+    v.addWidget(body, 1)
+    v.addWidget(hints(keys_text))
+    screen.setFocusProxy(focus)
 
 
 def hints(text: str) -> QLabel:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from counter_app.gui.screen_host import ScreenSpec
 
 SCREENS: tuple[ScreenSpec, ...] = (
+    ScreenSpec(name="issuing", title_key="screen.issuing", key="F8", module="counter_app.gui.issuing_screen"),
     ScreenSpec(name="handover", title_key="screen.handover", key="Ctrl+H", module="counter_app.gui.handover_screen"),
     ScreenSpec(name="cases", title_key="screen.cases", key="F7", module="counter_app.gui.case_list_screen",
                factory="build"),

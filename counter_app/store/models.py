@@ -227,3 +227,27 @@ class HandoverCaseRow(Base):
     state: Mapped[str] = mapped_column(String(16))
     scanned_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     batch: Mapped[HandoverBatchRow] = relationship(back_populates="cases")
+
+
+class CaseDeliveryRow(Base):
+    """送达: a result handed over at the window or posted (``services.issuing``), one per ISSUE
+    event. The people's names, numbers, phones and addresses stay here, in the window's database;
+    the event carries the rest (``domain.issuing.delivery_payload``)."""
+    __tablename__ = "case_delivery"
+    event_id: Mapped[str] = mapped_column(ForeignKey("case_event.id", ondelete="CASCADE"), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"), index=True)
+    method: Mapped[str] = mapped_column(String(16))                      # pickup | post
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    clerk: Mapped[str] = mapped_column(String(64))
+    window: Mapped[str] = mapped_column(String(16))
+    role: Mapped[str] = mapped_column(String(16), default="")           # applicant | agent (at the window)
+    collector_name: Mapped[str] = mapped_column(String(200), default="")
+    collector_id_number: Mapped[str] = mapped_column(String(64), default="")
+    card_read: Mapped[bool] = mapped_column(Boolean, default=False)
+    authorisation: Mapped[str] = mapped_column(Text, default="")
+    recipient: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    postcode: Mapped[str] = mapped_column(String(16), default="")
+    courier: Mapped[str] = mapped_column(String(16), default="")
+    tracking_number: Mapped[str] = mapped_column(String(64), default="")
