@@ -58,6 +58,8 @@ class DocContext:
         return record.window
 
     def clerk_label(self, record: CaseRecord) -> str:
+        if record.clerk_name:                 # the clerk signed in when the case was accepted
+            return record.clerk_name
         if record.clerk == self.clerk and self.clerk_name:
             return self.clerk_name
         return record.clerk

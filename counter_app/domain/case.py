@@ -201,6 +201,7 @@ class CaseRecord:
     catalog_version: str = ""
     department_names: tuple[tuple[str, str], ...] = ()   # (code, name) of the items' departments
     supervisor: str = ""                                 # who allowed accepting with an expired card
+    clerk_name: str = ""                                 # the accepting clerk's name (``clerk``: login)
 
     def department_name(self, code: str) -> str:
         return dict(self.department_names).get(code, code)

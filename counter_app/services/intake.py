@@ -49,6 +49,8 @@ class IntakeRequest:
     supervisor: str = ""          # who approved accepting with an expired card
     supervisor_pin: str = field(default="", repr=False)
     photo: bytes | None = field(default=None, repr=False)
+    clerk: str = ""               # the signed-in clerk (login); empty: the station settings' clerk
+    clerk_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,8 @@ def submit_intake(*, store: Store, settings: StationSettings, catalog: CatalogVi
         record = CaseRecord(
             id=case_number.new_record_id(),
             number=case_number.format_number(settings.hall.code, settings.window, now.date(), seq),
-            hall=settings.hall.code, window=settings.window, clerk=settings.clerk, created_at=now,
+            hall=settings.hall.code, window=settings.window, clerk=request.clerk or settings.clerk,
+            clerk_name=request.clerk_name if request.clerk else settings.clerk_name, created_at=now,
             outcome=request.outcome, status=status_after(request.outcome), applicant=request.applicant,
             items=tuple(items), materials=materials, agent=request.agent, reason=request.reason.strip(),
             legal_basis=request.legal_basis.strip(), delivery=request.delivery,

@@ -28,7 +28,8 @@ def next_sequence(s: Session, window: str, day: dt.date) -> int:
 def save_case(s: Session, r: CaseRecord, *, photo: bytes | None = None) -> None:
     a = r.applicant
     row = CaseRow(
-        id=r.id, number=r.number, hall=r.hall, window=r.window, clerk=r.clerk, created_at=r.created_at,
+        id=r.id, number=r.number, hall=r.hall, window=r.window, clerk=r.clerk, clerk_name=r.clerk_name,
+        created_at=r.created_at,
         outcome=r.outcome, status=r.status, reason=r.reason, legal_basis=r.legal_basis,
         applicant_kind=a.kind, applicant_name=a.name, applicant_id_type=a.id_type,
         applicant_id_number=a.id_number, applicant_phone=a.phone, applicant_address=a.address,
@@ -71,7 +72,7 @@ def _record(s: Session, row: CaseRow) -> CaseRecord:
         items=items, materials=materials, agent=agent, reason=row.reason, legal_basis=row.legal_basis,
         delivery=row.delivery, delivery_address=row.delivery_address, promised_date=row.promised_date,
         query_code=row.query_code, catalog_version=row.catalog_version, department_names=names,
-        supervisor=row.supervisor)
+        supervisor=row.supervisor, clerk_name=row.clerk_name or "")
 
 
 def _query():

@@ -80,7 +80,8 @@ class CaseRow(Base):
     number: Mapped[str] = mapped_column(String(64), unique=True)
     hall: Mapped[str] = mapped_column(String(16))
     window: Mapped[str] = mapped_column(String(16))
-    clerk: Mapped[str] = mapped_column(String(64), default="")
+    clerk: Mapped[str] = mapped_column(String(64), default="")        # the signed-in clerk's login
+    clerk_name: Mapped[str] = mapped_column(String(200), server_default="")   # and name, as at intake
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
     outcome: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16))
