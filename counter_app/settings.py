@@ -55,6 +55,9 @@ class StationSettings:
     demo: bool = False
     deadline_warn_days: int = 2         # cases this many working days or fewer from their deadline show yellow
     handover_slots: tuple[str, ...] = ("10:30", "16:00")   # 集中交接时段, HH:MM (domain.handover_slots)
+    lock_after_minutes: int = 10        # the window locks after this long without a key or click; 0 = never
+    warn_unsent_hours: int = 24         # warn when an entry has waited this long for the central server
+    warn_catalog_days: int = 30         # warn when the catalog has not been refreshed for this many days
     extra: dict = field(default_factory=dict, compare=False, repr=False)   # keys this version does not know
 
 
@@ -164,6 +167,9 @@ def load_settings(data_dir: Path) -> StationSettings:
             raise UserError("settings.bad_code", path=str(path), field=field_name, value=str(code))
     if not 0 <= settings.deadline_warn_days <= 30:
         raise UserError("settings.bad_value", path=str(path), field="deadline_warn_days")
+    for field_name in ("lock_after_minutes", "warn_unsent_hours", "warn_catalog_days"):
+        if not 0 <= getattr(settings, field_name) <= 100_000:
+            raise UserError("settings.bad_value", path=str(path), field=field_name)
     if settings.paper not in PAPERS:
         raise UserError("settings.bad_paper", path=str(path), value=settings.paper, choices=" / ".join(PAPERS))
     from counter_app.domain.handover_slots import bad_slot

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "counter_app.cli.card_cmd",
     "counter_app.cli.documents_cmd",
     "counter_app.cli.supervisor_cmd",
+    "counter_app.cli.clerk_cmd",
     "counter_app.cli.sync_cmd",
     "counter_app.cli.station_cmd",
     "counter_app.cli.calendar_cmd",

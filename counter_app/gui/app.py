@@ -101,6 +101,12 @@ def build_window(ctx, *, printing: bool = True, loading: bool = False):
     from counter_app.gui.sync_indicator import attach_sync
 
     attach_sync(window, ctx)        # only when the station is enrolled with a central server
+    from counter_app.gui.clerk_lock import attach_clerk_lock
+
+    attach_clerk_lock(window, ctx)  # sign-in (when the station has clerk accounts), Ctrl+L, idle lock
+    from counter_app.gui.station_guards import attach_guards
+
+    attach_guards(window, ctx)      # unsent entries too old, the catalog not refreshed
     return window
 
 
@@ -159,7 +165,10 @@ def start(*, data_dir: Path | None, lang: str | None = None, demo: bool = False,
 
     remember_geometry(window)
     window.show()
-    window.focus_search()
+    if window.clerk_lock.covered:
+        window.clerk_lock.page.focus()     # the hands on the login
+    else:
+        window.focus_search()
     window.destroyed.connect(lambda *_: ctx.close())
     # with the window as context: a window closed before the timers fire cancels them
     QTimer.singleShot(0, window, lambda: _open_in_background(window, ctx))

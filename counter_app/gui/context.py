@@ -30,6 +30,14 @@ class StationContext:
     catalog: CatalogView | None      # None until a catalog is imported
     _ops: Operations | None = field(default=None, repr=False)
     window_lock: object | None = field(default=None, repr=False)   # store.window_lock.WindowLock
+    clerk: object | None = None      # the signed-in clerk (sync.clerk_signin.Clerk); None: the settings' clerk
+
+    @property
+    def clerk_login_name(self) -> tuple[str, str]:
+        """Who accepts cases now: the signed-in clerk, else the station settings' clerk."""
+        if self.clerk is not None:
+            return self.clerk.login, self.clerk.name
+        return self.settings.clerk, self.settings.clerk_name
 
     @property
     def ops(self) -> Operations:

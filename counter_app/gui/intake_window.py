@@ -144,16 +144,19 @@ class IntakeWindow(QMainWindow):
     def set_catalog(self, catalog) -> None:
         self.ctx.catalog = catalog
         self.picker.set_catalog(catalog)
-        s = self.ctx.settings
-        if catalog is not None:
-            version = catalog.catalog.version
-        else:
-            version = self.tr_("gui.catalog_loading" if self.loading else "gui.no_catalog")
-        self.header.setText(self.tr_("gui.header", hall=s.hall.name, window=s.window_name, clerk=s.clerk_name))
-        self.catalog_label.setText(self.tr_("gui.catalog_version", version=version))
+        self.refresh_header()
         if catalog is None and not self.loading:
             self.show_banner(self.tr_("gui.no_catalog_banner"), "warn")
         self._refresh_verdict()
+
+    def refresh_header(self) -> None:
+        """Hall, window, the clerk accepting cases now, the catalog's version."""
+        s, catalog = self.ctx.settings, self.ctx.catalog
+        version = catalog.catalog.version if catalog is not None else \
+            self.tr_("gui.catalog_loading" if self.loading else "gui.no_catalog")
+        self.header.setText(self.tr_("gui.header", hall=s.hall.name, window=s.window_name,
+                                     clerk=self.ctx.clerk_login_name[1]))
+        self.catalog_label.setText(self.tr_("gui.catalog_version", version=version))
 
     def finish_loading(self, load) -> None:
         """Read the catalog (``load()`` → CatalogView or None) once the window is on screen."""
@@ -314,12 +317,12 @@ class IntakeWindow(QMainWindow):
         reason, basis, supervisor, supervisor_pin = details
         from counter_app.services.intake import IntakeRequest, submit_intake
 
+        ctx = self.ctx
         request = IntakeRequest(
             applicant=applicant, item_codes=tuple(i.code for i in self.draft.items),
             checks=tuple(self.draft.checks.items()), outcome=outcome, agent=self.applicant.agent(),
             reason=reason, legal_basis=basis, supervisor=supervisor, supervisor_pin=supervisor_pin,
-            photo=self.applicant.photo_bytes())
-        ctx = self.ctx
+            photo=self.applicant.photo_bytes(), clerk=ctx.clerk_login_name[0], clerk_name=ctx.clerk_login_name[1])
         self.saving = True               # one case at a time: F9 again does nothing until it is saved
         self.outcomes.setEnabled(False)
 

@@ -55,7 +55,7 @@ class SyncDriver(QObject):
 
     # ------------------------------------------------------------------ state
     def look(self) -> None:
-        self.ops.write(engine.backlog, name="sync-look").success(self._publish)
+        self.ops.write(engine.backlog, name="sync-look", owner=self).success(self._publish)
 
     def _publish(self, backlog) -> None:
         self.state_changed.emit(SyncState(enrolled=True, online=self.online, pending=backlog.pending,
@@ -72,7 +72,7 @@ class SyncDriver(QObject):
         self._round_timer.stop()
         self.report = engine.Report()
         if self.client is None:
-            self.ops.network(lambda: _open(self.ctx.data_dir), name="sync-open") \
+            self.ops.network(lambda: _open(self.ctx.data_dir), name="sync-open", owner=self) \
                 .success(self._opened).failure(self._failed)
         else:
             self._next_batch()
@@ -82,7 +82,7 @@ class SyncDriver(QObject):
         self._next_batch()
 
     def _next_batch(self) -> None:
-        self.ops.write(lambda store: engine.next_batch(store), name="sync-batch") \
+        self.ops.write(lambda store: engine.next_batch(store), name="sync-batch", owner=self) \
             .success(self._send).failure(self._failed)
 
     def _send(self, batch) -> None:
@@ -90,30 +90,30 @@ class SyncDriver(QObject):
             self._pull()
             return
         key, entries = batch
-        self.ops.network(lambda: self.client.push(entries, key), name="sync-push") \
+        self.ops.network(lambda: self.client.push(entries, key), name="sync-push", owner=self) \
             .success(lambda reply: self._settle(reply)).failure(lambda exc: self._push_failed(exc, key))
 
     def _settle(self, reply) -> None:
-        self.ops.write(lambda store: engine.settle_reply(store, reply, self.report), name="sync-settle") \
+        self.ops.write(lambda store: engine.settle_reply(store, reply, self.report), name="sync-settle", owner=self) \
             .success(lambda _: self._next_batch()).failure(self._failed)
 
     def _push_failed(self, exc, key) -> None:
         if getattr(exc, "status", 0) == 422:      # key used for other content: resend under a new key
-            self.ops.write(lambda store: engine.release_batch(store, key), name="sync-release") \
+            self.ops.write(lambda store: engine.release_batch(store, key), name="sync-release", owner=self) \
                 .success(lambda _: self._next_batch()).failure(self._failed)
         else:
             self._failed(exc)
 
     def _pull(self) -> None:
-        self.ops.write(lambda store: engine.read_cursor(store), name="sync-cursor") \
+        self.ops.write(lambda store: engine.read_cursor(store), name="sync-cursor", owner=self) \
             .success(self._fetch).failure(self._failed)
 
     def _fetch(self, cursor) -> None:
-        self.ops.network(lambda: self.client.changes(cursor), name="sync-pull") \
+        self.ops.network(lambda: self.client.changes(cursor), name="sync-pull", owner=self) \
             .success(lambda page: self._apply(page, cursor)).failure(self._failed)
 
     def _apply(self, page, cursor) -> None:
-        self.ops.write(lambda store: engine.apply_page(store, page, cursor, self.report), name="sync-apply") \
+        self.ops.write(lambda store: engine.apply_page(store, page, cursor, self.report), name="sync-apply", owner=self) \
             .success(lambda more: self._pull() if more else self._done()).failure(self._failed)
 
     def _done(self) -> None:

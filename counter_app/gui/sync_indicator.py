@@ -10,11 +10,11 @@ import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from counter_app.sync.state import SyncState
 
-STALE_AFTER = dt.timedelta(hours=24)    # unsent this long: the indicator turns red and says so
+STALE_AFTER = dt.timedelta(hours=24)    # unsent this long: red, and says so (station: warn_unsent_hours)
 COLOURS = {"online": "#1b7f3b", "pending": "#1d5fa8", "offline": "#b35c00", "attention": "#b3261e",
            "none": "#6b6b6b"}
 
@@ -32,17 +32,17 @@ def age_text(tr, oldest: dt.datetime | None, now: dt.datetime) -> str:
     return tr("sync.gui.age_days", n=minutes // (24 * 60))
 
 
-def describe(tr, s: SyncState, now: dt.datetime) -> tuple[str, str, str]:
-    """(text, colour role, tooltip) for a state."""
+def describe(tr, s: SyncState, now: dt.datetime, stale_after: dt.timedelta = STALE_AFTER) -> tuple[str, str, str]:
+    """(text, colour role, tooltip) for a state; unsent longer than ``stale_after`` is red."""
     if not s.enrolled:
         return tr("sync.gui.not_enrolled"), "none", tr("sync.not_enrolled")
     age = age_text(tr, s.oldest, now)
     tip = tr(s.problem) if s.problem else ""
     if s.kind == "needs_user":
         return tr("sync.gui.needs_clerk", pending=s.pending), "attention", tip
-    stale = s.oldest is not None and now - s.oldest > STALE_AFTER
+    stale = s.oldest is not None and bool(stale_after) and now - s.oldest > stale_after
     if stale:
-        tip = (tr("sync.gui.stale") + "\n" + tip).strip()
+        tip = (tr("sync.gui.stale", hours=int(stale_after.total_seconds() // 3600)) + "\n" + tip).strip()
     if s.online is False:
         return tr("sync.gui.offline", pending=s.pending, age=age), "attention" if stale else "offline", tip
     extra = tr("sync.gui.rejected", n=s.rejected) if s.rejected else ""
@@ -54,9 +54,10 @@ def describe(tr, s: SyncState, now: dt.datetime) -> tuple[str, str, str]:
 
 
 class SyncIndicator(QLabel):
-    def __init__(self, tr, parent=None) -> None:
+    def __init__(self, tr, parent=None, *, stale_after: dt.timedelta = STALE_AFTER) -> None:
         super().__init__(parent)
         self.tr_ = tr
+        self.stale_after = stale_after
         self.state: SyncState | None = None
         self.role = "none"
         self.setObjectName("syncIndicator")
@@ -75,7 +76,7 @@ class SyncIndicator(QLabel):
 
     def show_state(self, state: SyncState, now: dt.datetime | None = None) -> None:
         self.state = state
-        text, self.role, tip = describe(self.tr_, state, now or dt.datetime.now())
+        text, self.role, tip = describe(self.tr_, state, now or dt.datetime.now(), self.stale_after)
         self.setText("● " + text)
         self.setToolTip(tip)
         self.setStyleSheet(f"QLabel#syncIndicator {{ color: {COLOURS[self.role]}; }}")
@@ -88,8 +89,16 @@ def attach_sync(window, ctx) -> SyncIndicator | None:
 
     if not enrolled(ctx.data_dir):
         return None
-    indicator = SyncIndicator(ctx.tr, window)
-    window.menuBar().setCornerWidget(indicator, Qt.Corner.TopRightCorner)
+    indicator = SyncIndicator(ctx.tr, window, stale_after=dt.timedelta(hours=ctx.settings.warn_unsent_hours))
+    bar = window.menuBar()
+    beside = bar.cornerWidget(Qt.Corner.TopRightCorner)     # the catalog's version: kept, after the indicator
+    corner = QWidget(bar)
+    row = QHBoxLayout(corner)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(indicator)
+    if beside is not None:
+        row.addWidget(beside)
+    bar.setCornerWidget(corner, Qt.Corner.TopRightCorner)
     driver = SyncDriver(ctx, indicator)
     driver.state_changed.connect(indicator.show_state)
     indicator.driver = driver

@@ -1,4 +1,4 @@
-"""Demo mode's station: demo settings, the demo supervisor and the sample catalog.
+"""Demo mode's station: demo settings, the demo supervisor, the demo clerk and the sample catalog.
 
 Used by the window's start (the catalog part on the writer thread), the screenshot script and
 the startup benchmark; the window never opens database sessions itself.
@@ -15,6 +15,7 @@ from counter_app.store.database import Store
 
 SAMPLE_CATALOG = resource("catalog", "sample_catalog.json")
 DEMO_SUPERVISOR = ("王科长", "246810")   # demo mode only; README says so
+DEMO_CLERK_PASSWORD = "demo1234"        # the demo clerk (signed in by itself) unlocks with it
 
 
 def prepare_demo(data_dir: Path | None, keep: bool, *, with_catalog: bool = True) -> Path:
@@ -34,6 +35,10 @@ def prepare_demo(data_dir: Path | None, keep: bool, *, with_catalog: bool = True
     settings = load_settings(data_dir)
     if not supervisors.names(data_dir):
         supervisors.add(data_dir, *DEMO_SUPERVISOR)
+    from counter_app.sync import clerk_signin
+
+    if not any(login == settings.clerk for login, _, _ in clerk_signin.local_clerks(data_dir)):
+        clerk_signin.add_local(data_dir, settings.clerk, settings.clerk_name, DEMO_CLERK_PASSWORD)
     save_settings(data_dir, dataclasses.replace(settings, demo=True, reader="simulator"))
     return data_dir
 

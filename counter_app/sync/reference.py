@@ -29,6 +29,11 @@ def refresh(store, client: CentralClient, data_dir: Path) -> list[tuple[str, dic
     reply = client.catalog(current[0] if current else "")
     if reply.get("changed"):
         notes.append(_import_catalog(store, reply))
+    elif reply.get("version"):
+        from counter_app.services.station_guards import mark_catalog_checked
+
+        with store.transaction() as s:       # the server's current catalog is ours: refreshed
+            mark_catalog_checked(s)
     reply = client.calendar(have_calendar)
     if reply.get("changed"):
         _write_atomically(Path(data_dir) / "cn_holidays.json", reply["content"])

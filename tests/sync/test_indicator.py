@@ -4,6 +4,7 @@ and age of what waits when the server stops, online again when it is back — dr
 import os
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from counter_app.i18n import Translator
 from tests.central.conftest import LiveServer
@@ -19,8 +20,9 @@ def _window(qtbot, station, lang="zh_CN"):
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
-    indicator = window.menuBar().cornerWidget()
-    assert indicator is not None and indicator.objectName() == "syncIndicator"
+    indicator = window.menuBar().findChild(QLabel, "syncIndicator")
+    assert indicator is not None and indicator.isVisible()
+    assert window.catalog_label.isVisible()                  # the catalog's version stays beside it
     return window, indicator
 
 
@@ -64,7 +66,7 @@ def test_a_station_without_a_server_has_no_indicator(qtbot, tmp_path):
     ctx = open_context(tmp_path / "alone", Translator("zh_CN"))
     window = build_window(ctx, printing=False)
     qtbot.addWidget(window)
-    assert window.menuBar().cornerWidget() is None
+    assert window.menuBar().findChild(QLabel, "syncIndicator") is None
 
 
 def test_the_offline_text_in_english(qtbot):
@@ -89,4 +91,4 @@ def test_entries_unsent_for_over_a_day_turn_the_indicator_red(qtbot):
     now = dt.datetime(2026, 12, 2, 10, 0)
     state = SyncState(True, False, 3, now - dt.timedelta(days=2), 0, "sync.unreachable", "transient")
     text, role, tip = describe(Translator("zh_CN"), state, now)
-    assert role == "attention" and "2 天前" in text and "超过一天" in tip
+    assert role == "attention" and "2 天前" in text and "超过 24 小时" in tip
