@@ -32,6 +32,16 @@ def classify_status(status: int) -> str:
     return PERMANENT
 
 
+def _untrusted(exc: BaseException) -> bool:
+    """A TLS certificate that the hall's CA (or the system store) did not sign, or of another host."""
+    seen = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return "CERTIFICATE_VERIFY_FAILED" in str(exc)
+
+
 class CentralClient:
     """One window's connection to its server. ``ca_file``: trust only the hall's CA."""
 
@@ -48,6 +58,8 @@ class CentralClient:
         try:
             reply = self._http.request(method, path, **kwargs)
         except httpx.TransportError as exc:
+            if _untrusted(exc):     # not the hall's server, or not its CA: the admin must look, never retried
+                raise SyncError("sync.untrusted_server", kind=NEEDS_USER, url=self.url) from None
             raise SyncError("sync.unreachable", kind=TRANSIENT, detail=type(exc).__name__) from None
         if reply.status_code >= 400:
             try:
