@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from counter_app.central.database import Database, utcnow
 from counter_app.central.models import (
@@ -62,8 +63,16 @@ def add_clerk(db: Database, login: str, *, hall: str, role: str, password: str, 
             clerk.name = name or clerk.name
 
 
+def live_device(s, hall: str, window: str) -> Device | None:
+    return s.scalars(select(Device).where(Device.hall_code == hall, Device.window_code == window,
+                                          Device.revoked_at.is_(None))).first()
+
+
 def new_enrolment_code(db: Database, *, hall: str, window: str, hours: int = ENROL_CODE_HOURS,
-                       now: dt.datetime | None = None) -> tuple[str, dt.datetime]:
+                       replace: bool = False, now: dt.datetime | None = None) -> tuple[str, dt.datetime]:
+    """A one-time code for enrolling ``window``. A window that has a device already is refused
+    (the same window code twice would issue the same case numbers) unless ``replace``: then the
+    code revokes that device when it is spent (a new PC for the window)."""
     if not valid_code(window):
         raise UserError("central.bad_code", code=window)
     now = now or utcnow()
@@ -71,8 +80,12 @@ def new_enrolment_code(db: Database, *, hall: str, window: str, hours: int = ENR
     expires = now + dt.timedelta(hours=hours)
     with db.transaction() as s:
         _hall(s, hall)
+        current = live_device(s, hall, window)
+        if current is not None and not replace:
+            raise UserError("central.window_enrolled", hall=hall, window=window,
+                            since=current.enrolled_at.strftime("%Y-%m-%d %H:%M"))
         s.add(EnrolCode(code_hash=token_digest(normalize_code(code)), hall_code=hall, window_code=window,
-                        created_at=now, expires_at=expires, device_id=""))
+                        created_at=now, expires_at=expires, device_id="", replaces=replace))
     return code, expires
 
 
@@ -86,22 +99,35 @@ class Enrolment:
 
 
 def enrol(db: Database, code: str, *, now: dt.datetime | None = None) -> Enrolment:
-    """Spends a one-time code (atomically: two windows racing with one code, only one wins)."""
+    """Spends a one-time code (atomically: two windows racing with one code, only one wins). One
+    live device per window code is the partial unique index's job, not a look-up: two codes for
+    the same window spent at once, one wins and the other is refused (and stays unspent)."""
     now = now or utcnow()
     device_id, token = str(uuid.uuid4()), new_token()
     digest = token_digest(normalize_code(code))
-    with db.transaction() as s:
-        spent = s.execute(update(EnrolCode)
-                          .where(EnrolCode.code_hash == digest, EnrolCode.used_at.is_(None),
-                                 EnrolCode.expires_at > now)
-                          .values(used_at=now, device_id=device_id))
-        if spent.rowcount != 1:
-            raise UserError("central.bad_enrol_code")
-        row = s.get(EnrolCode, digest)
-        hall = _hall(s, row.hall_code)
-        s.add(Device(id=device_id, hall_code=row.hall_code, window_code=row.window_code,
-                     token_hash=token_digest(token), enrolled_at=now))
-        return Enrolment(device_id, token, hall.code, hall.name, row.window_code)
+    where = ("", "")
+    try:
+        with db.transaction() as s:
+            spent = s.execute(update(EnrolCode)
+                              .where(EnrolCode.code_hash == digest, EnrolCode.used_at.is_(None),
+                                     EnrolCode.expires_at > now)
+                              .values(used_at=now, device_id=device_id))
+            if spent.rowcount != 1:
+                raise UserError("central.bad_enrol_code")
+            row = s.get(EnrolCode, digest)
+            hall = _hall(s, row.hall_code)
+            where = (row.hall_code, row.window_code)
+            if row.replaces:      # explicit re-enrolment: the window's old device stops working now
+                s.execute(update(Device).where(Device.hall_code == row.hall_code,
+                                               Device.window_code == row.window_code,
+                                               Device.revoked_at.is_(None)).values(revoked_at=now))
+            s.add(Device(id=device_id, hall_code=row.hall_code, window_code=row.window_code,
+                         token_hash=token_digest(token), enrolled_at=now))
+            s.flush()
+            enrolment = Enrolment(device_id, token, hall.code, hall.name, row.window_code)
+    except IntegrityError:
+        raise UserError("central.window_enrolled", hall=where[0], window=where[1], since="—") from None
+    return enrolment
 
 
 def device_for_token(db: Database, token: str) -> Device | None:

@@ -4,7 +4,7 @@
     counter-central serve --database-url postgresql+psycopg://... [--workers N] [--cert F --key F]
     counter-central hall add CODE NAME
     counter-central clerk add LOGIN --hall CODE --role clerk|supervisor|admin [--password-stdin]
-    counter-central enrol-code --hall CODE --window CODE [--hours H]
+    counter-central enrol-code --hall CODE --window CODE [--hours H] [--replace]
     counter-central cases --hall CODE [--json]
     counter-central catalog publish FILE [--hall CODE]
     counter-central calendar publish FILE
@@ -69,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--hall", required=True)
     code.add_argument("--window", required=True)
     code.add_argument("--hours", type=int, default=24, help="有效小时数 / valid for H hours")
+    code.add_argument("--replace", action="store_true",
+                      help="重新注册：用掉此码时吊销该窗口原有设备 / re-enrol: revokes the window's current device")
     code.set_defaults(handler=do_enrol_code)
 
     cases = sub.add_parser("cases", parents=[common], help="大厅的全部办件 / every case of a hall")
@@ -147,7 +149,8 @@ def do_clerk_add(args, tr) -> int:
 def do_enrol_code(args, tr) -> int:
     from counter_app.central import admin
 
-    code, expires = admin.new_enrolment_code(_open(args), hall=args.hall, window=args.window, hours=args.hours)
+    code, expires = admin.new_enrolment_code(_open(args), hall=args.hall, window=args.window, hours=args.hours,
+                                           replace=args.replace)
     print(code)
     print(tr("central.code_valid_until", until=expires.astimezone().strftime("%Y-%m-%d %H:%M")), file=sys.stderr)
     return 0

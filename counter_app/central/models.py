@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import (
+    JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, false, text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -36,8 +38,14 @@ class Hall(Base):
 
 
 class Device(Base):
-    """An enrolled window. Its credential is a random token; only its SHA-256 is kept."""
+    """An enrolled window. Its credential is a random token; only its SHA-256 is kept.
+
+    One live (not revoked) device per window code of a hall, by a partial unique index: two PCs
+    enrolled as the same window would issue the same case numbers. Re-enrolling a window (a new
+    PC) is explicit: ``enrol-code --replace`` makes a code that revokes the old device when spent."""
     __tablename__ = "device"
+    __table_args__ = (Index("uq_device_live_window", "hall_code", "window_code", unique=True,
+                            sqlite_where=text("revoked_at IS NULL"), postgresql_where=text("revoked_at IS NULL")),)
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     hall_code: Mapped[str] = mapped_column(ForeignKey("hall.code"), index=True)
     window_code: Mapped[str] = mapped_column(String(16))
@@ -56,6 +64,7 @@ class EnrolCode(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     device_id: Mapped[str] = mapped_column(String(36), default="")
+    replaces: Mapped[bool] = mapped_column(Boolean, server_default=false())   # re-enrol: revokes the window's device
 
 
 class Clerk(Base):
