@@ -16,6 +16,7 @@ idle time) and unlocking by the same clerk, or a supervisor's sign-out.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 import shiboken6
@@ -142,6 +143,8 @@ class ClerkLock(QObject):
             return
         before, self.clerk = self.clerk, clerk
         self.ctx.clerk = clerk
+        # every service that names "the clerk" (handover, lifecycle steps, "my cases") now names this one
+        self.ctx.settings = dataclasses.replace(self.ctx.settings, clerk=clerk.login, clerk_name=clerk.name)
         self.last_login = clerk.login
         self._uncover()
         if before is None or before.login != clerk.login:

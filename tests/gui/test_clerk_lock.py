@@ -91,6 +91,7 @@ def test_sign_in_from_the_keyboard_and_the_case_carries_the_clerk(qtbot, local_s
     qtbot.keyClick(page.password, Qt.Key_Return)
     qtbot.waitUntil(lambda: not lock.covered, timeout=10000)
     assert w.picker.search.hasFocus() and "张敏" in w.header.text()
+    assert (w.ctx.settings.clerk, w.ctx.settings.clerk_name) == ("zhang", "张敏")   # lifecycle steps, "mine"
 
     _open_case(qtbot, w)
     qtbot.keyClick(w.picker.search, Qt.Key_F9)
