@@ -3,16 +3,16 @@
 The name of the clerk signed in when the case was accepted (``clerk`` already held the login).
 Cases accepted before are left empty: their documents name the clerk from the station settings.
 
-Revision ID: 0007_case_clerk_name
-Revises: 0006_handover_batches
+Revision ID: 0008_case_clerk_name
+Revises: 0007_case_delivery
 Create Date: 2026-12-02
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0007_case_clerk_name'
-down_revision = '0006_handover_batches'
+revision = '0008_case_clerk_name'
+down_revision = '0007_case_delivery'
 branch_labels = None
 depends_on = None
 
