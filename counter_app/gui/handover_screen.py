@@ -101,7 +101,7 @@ class HandoverScreen(QWidget):
     def _show(self, day, then=None) -> None:
         tr = self.tr_
         self.day = day
-        self.header.setText(tr("handover.header", slot=day.slot, slots="、".join(day.slots)))
+        self.header.setText(tr("handover.header", slot=day.slot, slots=tr.join(day.slots)))
         parts.fill(self.pending, [[p.department_name, str(len(p.cases)),
                                    tr("handover.waits_next") if p.waits else tr("handover.goes_now", slot=day.slot)]
                                   for p in day.pending],
@@ -158,7 +158,7 @@ class HandoverScreen(QWidget):
                 return tr("handover.case.received")
             return tr("handover.case.scanned") if c.scanned else tr("handover.case.waiting")
 
-        parts.fill(self.cases, [[str(n), c.number, "、".join(c.items), mask_name(c.applicant),
+        parts.fill(self.cases, [[str(n), c.number, tr.join(c.items), mask_name(c.applicant),
                                  f"{c.promised_date:%Y-%m-%d}" if c.promised_date else "—", mark(c)]
                                 for n, c in enumerate(batch.cases, 1)],
                    [parts.BAD_ROW if c.state == CASE_MISSING else parts.OK_ROW if c.scanned or c.state == CASE_RECEIVED
@@ -227,7 +227,7 @@ class HandoverScreen(QWidget):
         tr = self.tr_
         if batch.missing:
             parts.say(self.message, tr("handover.confirmed_missing", code=batch.code, n=len(batch.missing),
-                                       numbers="、".join(c.number for c in batch.missing)), "bad")
+                                       numbers=tr.join(c.number for c in batch.missing)), "bad")
         else:
             parts.say(self.message, tr("handover.confirmed_all", code=batch.code, n=len(batch.cases)), "ok")
 

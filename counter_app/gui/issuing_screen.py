@@ -65,6 +65,7 @@ class IssuingScreen(QWidget):
         self.collector_name = QLineEdit()
         self.collector_id = IdNumberField()
         self.collector_role = QLabel()
+        self.collector_role.setObjectName("hint")
         self.authorisation = QLineEdit()
         self.authorisation.setPlaceholderText(tr("issuing.authorisation_placeholder"))
         form.addRow(self.collector_hint)
@@ -157,7 +158,7 @@ class IssuingScreen(QWidget):
         self.found = list(found)
         rows, colours = [], []
         for c in self.found:
-            rows.append([c.record.number, "、".join(i.name for i in c.record.items),
+            rows.append([c.record.number, tr.join(i.name for i in c.record.items),
                          mask_name(c.record.applicant.org_name or c.record.applicant.name), self._state(c),
                          f"{c.due:%Y-%m-%d}" if c.due else "—"])
             colours.append(parts.OK_ROW if c.ready else None if c.issued else self._colour(c))
@@ -218,7 +219,7 @@ class IssuingScreen(QWidget):
         r = case.record
         self.case_title.setText(tr("issuing.case_title", number=r.number))
         who = r.applicant.org_name or r.applicant.name
-        self.case_info.setText(tr("issuing.case_info", items="、".join(i.name for i in r.items),
+        self.case_info.setText(tr("issuing.case_info", items=tr.join(i.name for i in r.items),
                                   applicant=mask_name(who), id=id_number.mask(r.applicant.id_number),
                                   accepted=f"{r.created_at:%Y-%m-%d}", window=r.window))
         if case.ready:
@@ -260,6 +261,7 @@ class IssuingScreen(QWidget):
         self.collector_id.set_value("")
         self.authorisation.clear()
         self.collector_role.setText("—")
+        parts.mark(self.collector_role, "")
 
     def _prefill_post(self, r) -> None:
         self.recipient.setText(r.applicant.name)
@@ -294,10 +296,12 @@ class IssuingScreen(QWidget):
     def _show_role(self) -> None:
         if self.current is None or not self.collector_id.value():
             self.collector_role.setText("—")
+            parts.mark(self.collector_role, "")
             return
         role = role_of(self.current.record, self.collector_id.value())
         self.collector_role.setProperty("role", role)
         self.collector_role.setText(self.tr_("issuing.role." + role))
+        parts.mark(self.collector_role, "bad" if role == AGENT else "ok")
 
     def _collector(self) -> Collector:
         return Collector(self.collector_name.text().strip(), self.collector_id.value(), self.card_read,

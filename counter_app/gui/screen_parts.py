@@ -40,10 +40,15 @@ def message_line() -> QLabel:
 
 def say(label: QLabel, text: str, state: str = "ok") -> None:
     label.setText(text)
+    mark(label, state)
+    label.setVisible(bool(text))
+
+
+def mark(label: QLabel, state: str) -> None:
+    """The theme's colour for ``state`` (ok / warn / bad) on a banner or hint label."""
     label.setProperty("state", state)
     label.style().unpolish(label)
     label.style().polish(label)
-    label.setVisible(bool(text))
 
 
 def scan_field(placeholder: str) -> QLineEdit:

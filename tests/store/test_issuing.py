@@ -128,3 +128,7 @@ def test_posted_with_courier_and_tracking_number(store, tmp_path):
     pdf.write_bytes(receipt.pdf)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "邮寄送达" in text and "顺丰速运" in text and "SF1234567890123" in text and "建国路88号院" in text
+    from tests.documents.conftest import png_pages, zbar
+
+    codes = {data for page in png_pages(pdf) for kind, data in zbar(page) if kind == "CODE-128"}
+    assert codes == {case.number, "SF1234567890123"}          # the case and the waybill, as zbar reads them
