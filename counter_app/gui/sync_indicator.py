@@ -43,6 +43,8 @@ def describe(tr, s: SyncState, now: dt.datetime, stale_after: dt.timedelta = STA
     stale = s.oldest is not None and bool(stale_after) and now - s.oldest > stale_after
     if stale:
         tip = (tr("sync.gui.stale", hours=int(stale_after.total_seconds() // 3600)) + "\n" + tip).strip()
+    if s.online is False and not s.pending:
+        return tr("sync.gui.offline_empty"), "offline", tip
     if s.online is False:
         return tr("sync.gui.offline", pending=s.pending, age=age), "attention" if stale else "offline", tip
     extra = tr("sync.gui.rejected", n=s.rejected) if s.rejected else ""

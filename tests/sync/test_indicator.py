@@ -80,6 +80,8 @@ def test_the_offline_text_in_english(qtbot):
     text, role, tip = describe(Translator("en"), state, now)
     assert (text, role) == ("Offline · 14 unsent (oldest 3 h ago)", "offline")
     assert "cannot be reached" in tip
+    empty = SyncState(True, False, 0, None, 0, "sync.unreachable", "transient")
+    assert describe(Translator("zh_CN"), empty, now)[:2] == ("离线 · 无待上传", "offline")
 
 
 def test_entries_unsent_for_over_a_day_turn_the_indicator_red(qtbot):
