@@ -244,10 +244,23 @@ class CaseListScreen(QWidget):
             self.show_case(self.lines[row].number)
 
     def _find(self) -> None:
-        number = self.find.text().strip()
+        number = case_number_scanned(self.find.text())
         if number:
             self.find.clear()
             self.show_case(number)
+
+
+def case_number_scanned(text: str) -> str:
+    """What the clerk typed or scanned: the receipt's Code 128 is the case number itself, its QR
+    code the progress-query link carrying it as ``n=``."""
+    text = text.strip()
+    if "n=" in text and ("?" in text or "&" in text):
+        from urllib.parse import parse_qs, urlsplit
+
+        found = parse_qs(urlsplit(text).query).get("n")
+        if found:
+            return found[0].strip()
+    return text
 
 
 _CLOSED = frozenset({cs.REJECTED, cs.ISSUED, cs.WITHDRAWN, cs.REVOKED, cs.TERMINATED})

@@ -146,3 +146,13 @@ def test_a_year_without_a_calendar_is_said_above_the_list(qtbot, window):
     assert screen.banner.isVisible() and "2027" in screen.banner.text() and "calendar import" in screen.banner.text()
     screen.show_lines([])
     assert not screen.banner.isVisible()
+
+
+def test_the_receipts_qr_link_opens_its_case_like_the_barcode():
+    from counter_app.documents.codes import query_link
+    from counter_app.gui.case_list_screen import case_number_scanned
+
+    number = "330402001-W01-20261127-0001"
+    assert case_number_scanned(query_link("https://zwfw.nanhu.gov.cn/q", number, "123456")) == number
+    assert case_number_scanned(query_link("https://x.gov.cn/q?site=1", number, "1")) == number
+    assert case_number_scanned(f"  {number}\n") == number
