@@ -102,9 +102,11 @@ def _colour(days_left: int | None, warn_days: int) -> str:
 
 
 def deadline_of(life: CaseLife, *, calendar: HolidayCalendar, today: dt.date, promised_date: dt.date | None,
-                legal_days: int = 0, warn_days: int = DEFAULT_WARN_DAYS) -> Deadline:
+                legal_days: int = 0, warn_days: int = DEFAULT_WARN_DAYS, immediate: bool = False) -> Deadline:
     """The case's deadlines as of ``today``. ``promised_date``: as printed at intake;
-    ``legal_days``: the longest legal limit of its items (0: none known)."""
+    ``legal_days``: the longest legal limit of its items (0: none known). ``immediate``: only
+    即办件 (decided on the spot): due the day it is taken, never yellow that day (every case of the
+    day would be), red once a day passed without a decision."""
     stopped = stopped_working_days(calendar, life.stops, today)
     due = legal_due = notice_due = None
     days_left, deemed = None, False
@@ -121,7 +123,7 @@ def deadline_of(life: CaseLife, *, calendar: HolidayCalendar, today: dt.date, pr
         days_left = working_days_between(calendar, today, notice_due)
         deemed = today > notice_due
     overdue = life.overdue_gaps(today) if life.state in GAP_STATES else {}
-    colour = RED if overdue else _colour(days_left, warn_days)
+    colour = RED if overdue else _colour(days_left, -1 if immediate and due is not None else warn_days)
     dates = [d for d in (life.received_on, life.accepted_on, due, legal_due, notice_due, today) if d]
     years = range(min(dates).year, max(dates).year + 1)
     return Deadline(due=due, legal_due=legal_due, stopped_days=stopped, days_left=days_left,

@@ -56,7 +56,8 @@ class CaseLine:
 
 def _deadline(summary: CaseSummary, life: CaseLife, *, calendar, today, warn_days) -> dl.Deadline:
     return dl.deadline_of(life, calendar=calendar, today=today, promised_date=summary.promised_date,
-                          legal_days=summary.legal_days, warn_days=warn_days)
+                          legal_days=summary.legal_days, warn_days=warn_days,
+                          immediate=summary.promised_days == 0)
 
 
 def _line(summary: CaseSummary, events: list[CaseEvent], **kw) -> CaseLine:

@@ -151,3 +151,11 @@ def test_a_special_procedure_never_moves_a_due_date_earlier(accepted, n, stop_at
     assert b.due >= a.due
     assert (b.legal_due >= a.legal_due) if n else b.legal_due is None
     assert CAL.is_working_day(b.due)
+
+
+def test_an_immediate_case_is_due_the_day_it_is_taken_and_red_only_once_that_day_passed():
+    life = _life(state="accepted", accepted_on=D(2026, 3, 2))
+    same_day = dl.deadline_of(life, calendar=CAL, today=D(2026, 3, 2), promised_date=D(2026, 3, 2), immediate=True)
+    next_day = dl.deadline_of(life, calendar=CAL, today=D(2026, 3, 3), promised_date=D(2026, 3, 2), immediate=True)
+    assert (same_day.due, same_day.days_left, same_day.colour) == (D(2026, 3, 2), 0, "")
+    assert next_day.colour == "red" and next_day.days_left == -1
