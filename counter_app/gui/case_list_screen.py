@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QStackedWidget,
@@ -26,6 +26,7 @@ from counter_app.domain import deadlines as dl
 from counter_app.services import lifecycle_view as lv
 
 COLOURS = {dl.RED: ("#fdecea", "#8a1c1c"), dl.YELLOW: ("#fff4e0", "#7a4b00")}
+REFRESH_MS = 120_000
 COLUMNS = ("number", "taken", "applicant", "items", "state", "due", "left", "window")
 
 
@@ -146,6 +147,8 @@ class CaseListScreen(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=lambda: self.open_row(self.table.currentRow()),
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.loaded = 0          # how many loads have finished (tests wait on it)
+        # what other windows did arrives by sync: the list on the screen follows without F5
+        self.refresh_timer = QTimer(self, interval=REFRESH_MS, timeout=self._refresh_if_shown)
 
     # ---------------------------------------------------------------- loading
     def activated(self, number: str = "", scope: str = "", **_kw) -> None:
@@ -168,6 +171,18 @@ class CaseListScreen(QWidget):
     def show_case(self, number: str) -> None:
         self.pages.setCurrentWidget(self.detail)
         self.detail.open(number)
+
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible() and self.pages.currentWidget() is self.list_page and not self.ctx.ops.pending:
+            self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self.refresh_timer.start()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().hideEvent(event)
+        self.refresh_timer.stop()
 
     def _filters(self):
         state = self.state.currentData()

@@ -156,3 +156,14 @@ def test_the_receipts_qr_link_opens_its_case_like_the_barcode():
     assert case_number_scanned(query_link("https://zwfw.nanhu.gov.cn/q", number, "123456")) == number
     assert case_number_scanned(query_link("https://x.gov.cn/q?site=1", number, "1")) == number
     assert case_number_scanned(f"  {number}\n") == number
+
+
+def test_the_list_follows_what_arrives_while_it_is_on_the_screen(qtbot, window):
+    screen = window.screens.show("cases")
+    qtbot.waitUntil(lambda: screen.loaded >= 1 and window.ctx.ops.pending == 0, timeout=10000)
+    assert screen.refresh_timer.isActive() and screen.table.rowCount() == 0
+    _cases(window)                                    # as if pulled from the other windows
+    screen.refresh_timer.setInterval(50)
+    qtbot.waitUntil(lambda: screen.table.rowCount() > 0, timeout=10000)
+    window.screens.back()
+    assert not screen.refresh_timer.isActive()
