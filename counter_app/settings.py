@@ -40,6 +40,14 @@ class HallProfile:
 
 
 @dataclass(frozen=True)
+class EvaluationSettings:
+    """好差评 at this station (``domain.evaluation``)."""
+    follow_up_days: int = 10            # a 差评's follow-up is due this many working days later (5-15)
+    rating_minutes: int = 30            # no rating this long after the stage: unrated (not satisfied)
+    extra: dict = field(default_factory=dict, compare=False, repr=False)   # keys this version does not know
+
+
+@dataclass(frozen=True)
 class StationSettings:
     hall: HallProfile = field(default_factory=HallProfile)
     window: str = "W01"
@@ -58,6 +66,7 @@ class StationSettings:
     lock_after_minutes: int = 10        # the window locks after this long without a key or click; 0 = never
     warn_unsent_hours: int = 24         # warn when an entry has waited this long for the central server
     warn_catalog_days: int = 30         # warn when the catalog has not been refreshed for this many days
+    evaluation: EvaluationSettings = field(default_factory=EvaluationSettings)
     extra: dict = field(default_factory=dict, compare=False, repr=False)   # keys this version does not know
 
 
@@ -176,6 +185,11 @@ def load_settings(data_dir: Path) -> StationSettings:
 
     if (slot := bad_slot(settings.handover_slots)) is not None:
         raise UserError("settings.bad_slot", path=str(path), value=slot)
+    from counter_app.domain.evaluation import settings_problem
+
+    problem = settings_problem(settings.evaluation)
+    if problem:
+        raise UserError("settings.bad_range", path=str(path), field=problem[0], low=problem[1], high=problem[2])
     return settings
 
 

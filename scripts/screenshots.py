@@ -6,7 +6,8 @@ By default every state at 1366×768 and 1920×1080, in Chinese and English:
 ``OUT_DIR/intake_<size>_<lang>_<n>_<state>.png``. States: empty screen, card read + items found,
 checklist with a 容缺 paper, the 不予受理 dialog, saved with the receipt previewed beside the
 form, the next applicant begun, a foreign permanent-resident card read, the same applicant filing
-the same item again the same day. Then the other screens' states (``screenshots_<lane>.py``).
+the same item again the same day. Then the other screens' states (``screenshots_<lane>.py``): the
+applicant's screen (``customer_*``) and the supervisor's view (``supervision_*``) among them.
 """
 
 from __future__ import annotations
@@ -172,10 +173,11 @@ def open_window(app, data_dir: Path, lang: str, size: tuple[int, int]):
 def other_screens(app, lang: str, size: tuple[int, int], out: Path) -> list[Path]:
     """The screens other lanes add, each on a fresh demo station."""
     import screenshots_cases
+    import screenshots_evaluation
     import screenshots_issuing
 
     shots = []
-    for module in (screenshots_issuing, screenshots_cases):
+    for module in (screenshots_issuing, screenshots_cases, screenshots_evaluation):
         data_dir = prepare_demo(Path(tempfile.mkdtemp()), keep=True)
         shots += module.render_states(app, data_dir, lang, size, out, shoot=shoot, wait_ops=wait_ops,
                                       open_window=lambda d, lg, sz: open_window(app, d, lg, sz))

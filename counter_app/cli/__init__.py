@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "counter_app.cli.sync_cmd",
     "counter_app.cli.station_cmd",
     "counter_app.cli.calendar_cmd",
+    "counter_app.cli.report_cmd",
 )
 
 

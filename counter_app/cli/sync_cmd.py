@@ -31,6 +31,7 @@ def register(sub, common, tr) -> None:
     cases.add_argument("--count", type=positive_int, required=True)
     cases.add_argument("--days-back", type=int, default=0)
     cases.add_argument("--seed", type=int, default=None)
+    cases.add_argument("--ratings", action="store_true", help=tr("report.help.demo_ratings"))
     cases.set_defaults(handler=do_demo_cases)
 
 
@@ -134,9 +135,13 @@ def do_demo_cases(args: argparse.Namespace, tr) -> int:
     data_dir = data_dir_of(args)
     store = Store(data_dir)
     try:
-        records = make_demo_cases(store=store, settings=load_settings(data_dir), catalog=CatalogView.load(store),
-                                  calendar=load_calendar(data_dir), count=args.count, days_back=args.days_back,
-                                  seed=args.seed)
+        settings, calendar = load_settings(data_dir), load_calendar(data_dir)
+        records = make_demo_cases(store=store, settings=settings, catalog=CatalogView.load(store),
+                                  calendar=calendar, count=args.count, days_back=args.days_back, seed=args.seed)
+        if args.ratings:
+            from counter_app.services.demo_ratings import rate_demo_cases
+
+            rate_demo_cases(store=store, settings=settings, calendar=calendar, records=records, seed=args.seed)
     finally:
         store.close()
     print(tr("sync.demo_made", count=len(records)))

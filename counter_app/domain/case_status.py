@@ -46,7 +46,11 @@ HANDED_OVER = "handover"
 HANDOVER_RECEIVED = "handover_received"
 HANDOVER_MISSING = "handover_missing"
 HANDOVER_KINDS = (HANDED_OVER, HANDOVER_RECEIVED, HANDOVER_MISSING)
-EVENT_KINDS = (RECEIVE, *OUTCOMES, *LIFECYCLE_KINDS, *HANDOVER_KINDS)
+# 好差评 (issue 11, domain.evaluation): recorded with the case, the status stays where it is
+RATE = "rate"                      # the applicant's rating of one stage (受理 / 出件)
+FOLLOW_UP = "follow_up"            # 差评整改: opened by a bad rating, then worked and closed
+EVALUATION_KINDS = (RATE, FOLLOW_UP)
+EVENT_KINDS = (RECEIVE, *OUTCOMES, *LIFECYCLE_KINDS, *HANDOVER_KINDS, *EVALUATION_KINDS)
 
 # Statuses (case_record.status): where the case stands
 RECEIVED = "received"              # 收件, no decision yet
@@ -72,7 +76,8 @@ STATUS_AFTER = {RECEIVE: RECEIVED, ACCEPT: ACCEPTED, ACCEPT_WITH_GAPS: ACCEPTED,
                 RESUME: REVIEWING, APPROVE: APPROVED, APPROVE_WITH_GAPS: APPROVED_WITH_GAPS, DENY: DENIED,
                 CONCLUDE: CONCLUDED, RESULT_READY: READY, ISSUE: ISSUED, WITHDRAW: WITHDRAWN,
                 REVOKE: REVOKED, TERMINATE: TERMINATED}
-STAYING = (CORRECTION, CORRECTED, GAP_DELIVERED, *HANDOVER_KINDS)     # shown in the history, the status stays
+# shown in the history, the status stays
+STAYING = (CORRECTION, CORRECTED, GAP_DELIVERED, *HANDOVER_KINDS, *EVALUATION_KINDS)
 
 
 def status_after(kind: str) -> str:

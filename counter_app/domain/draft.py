@@ -36,12 +36,18 @@ class IntakeDraft:
         self.card_read = False             # ... and whether it was read on the card reader
         self._ticked_by_card: set[str] = set()
         self._lines: list[MaterialLine] = []
+        self.started_at: dt.datetime | None = None    # first applicant data or item: handling time starts
+
+    def _begun(self) -> None:
+        if self.started_at is None:
+            self.started_at = dt.datetime.now()
 
     # items -------------------------------------------------------------
     def add_item(self, item: ServiceItem) -> bool:
         if any(i.code == item.code for i in self.items):
             return False
         self.items.append(item)
+        self._begun()
         self._remerge()
         return True
 
@@ -143,6 +149,8 @@ class IntakeDraft:
     def set_applicant(self, applicant: Applicant | None, ok: bool) -> None:
         self.applicant = applicant
         self.applicant_ok = ok
+        if applicant is not None and (applicant.name or applicant.id_number or applicant.org_name):
+            self._begun()
 
     def assessment(self) -> Assessment:
         return assess(self._lines, self.checks, has_items=bool(self.items), applicant_ok=self.applicant_ok)

@@ -59,6 +59,8 @@ ALLOWED_FROM: dict[str, frozenset] = {k: frozenset(v) for k, v in {
     cs.TERMINATE: (cs.ACCEPTED, cs.REVIEWING, cs.SUSPENDED, cs.APPROVED_WITH_GAPS),
     # 集中交接 (services.handover): the papers travel to the back office; the state stays
     **{k: (cs.ACCEPTED, cs.REVIEWING, cs.SUSPENDED) for k in cs.HANDOVER_KINDS},
+    # 好差评 (domain.evaluation): a rating and its follow-up come after any intake outcome; the state stays
+    **{k: cs.STATUSES for k in cs.EVALUATION_KINDS},
 }.items()}
 assert set(ALLOWED_FROM) == set(cs.EVENT_KINDS)
 

@@ -169,6 +169,9 @@ def start(*, data_dir: Path | None, lang: str | None = None, demo: bool = False,
         window.clerk_lock.page.focus()     # the hands on the login
     else:
         window.focus_search()
+    from counter_app.gui.customer_screen import attach as attach_customer_screen
+
+    attach_customer_screen(window)   # the applicant's screen: on a second monitor, else beside the window
     window.destroyed.connect(lambda *_: ctx.close())
     # with the window as context: a window closed before the timers fire cancels them
     QTimer.singleShot(0, window, lambda: _open_in_background(window, ctx))

@@ -33,6 +33,7 @@ CALENDAR_LOOKAHEAD_DAYS = 60
 
 class IntakeWindow(QMainWindow):
     case_saved = Signal(object)          # CaseRecord, after it is committed
+    draft_changed = Signal()             # the form's case changed: the applicant's screen follows it
 
     def __init__(self, ctx, parent=None, *, loading: bool = False) -> None:
         super().__init__(parent)
@@ -300,6 +301,7 @@ class IntakeWindow(QMainWindow):
         if self.draft.set_identity(applicant.id_type, self.applicant.card_read()):
             self.checklist.refresh()
         self.outcomes.show_assessment(self.draft.assessment(), problem, bool(self.draft.items))
+        self.draft_changed.emit()
 
     # ---------------------------------------------------------------- outcome
     def submit(self, outcome: str) -> None:
@@ -322,7 +324,8 @@ class IntakeWindow(QMainWindow):
             applicant=applicant, item_codes=tuple(i.code for i in self.draft.items),
             checks=tuple(self.draft.checks.items()), outcome=outcome, agent=self.applicant.agent(),
             reason=reason, legal_basis=basis, supervisor=supervisor, supervisor_pin=supervisor_pin,
-            photo=self.applicant.photo_bytes(), clerk=ctx.clerk_login_name[0], clerk_name=ctx.clerk_login_name[1])
+            photo=self.applicant.photo_bytes(), clerk=ctx.clerk_login_name[0], clerk_name=ctx.clerk_login_name[1],
+            started_at=self.draft.started_at)
         self.saving = True               # one case at a time: F9 again does nothing until it is saved
         self.outcomes.setEnabled(False)
 

@@ -12,4 +12,6 @@ SCREENS: tuple[ScreenSpec, ...] = (
     ScreenSpec(name="handover", title_key="screen.handover", key="Ctrl+H", module="counter_app.gui.handover_screen"),
     ScreenSpec(name="cases", title_key="screen.cases", key="F7", module="counter_app.gui.case_list_screen",
                factory="build"),
+    ScreenSpec(name="supervision", title_key="screen.supervision", key="Ctrl+M",
+               module="counter_app.gui.supervision_screen", factory="build"),
 )

@@ -33,7 +33,7 @@ def random_applicant(rng: random.Random, today: dt.date) -> Applicant:
                      address=f"浙江省嘉兴市南湖区{rng.choice('东栅新兴解放建设')}街道{rng.randint(1, 999)}号")
 
 
-def _request(rng: random.Random, items, today: dt.date) -> IntakeRequest:
+def _request(rng: random.Random, items, today: dt.date, started_at: dt.datetime | None = None) -> IntakeRequest:
     lines = merge_materials(items)
     checks = {ln.key: MaterialCheck(RECEIVED_ORIGINAL if ln.form == ORIGINAL else RECEIVED_COPY) for ln in lines}
     outcome = rng.choices((ACCEPT, ACCEPT_WITH_GAPS, NOTICE, REJECT), weights=(60, 15, 15, 10))[0]
@@ -50,7 +50,8 @@ def _request(rng: random.Random, items, today: dt.date) -> IntakeRequest:
         outcome = ACCEPT
     return IntakeRequest(applicant=random_applicant(rng, today), item_codes=tuple(i.code for i in items),
                          checks=tuple(checks.items()), outcome=outcome, reason=reason,
-                         legal_basis="《中华人民共和国行政许可法》第三十二条" if reason else "")
+                         legal_basis="《中华人民共和国行政许可法》第三十二条" if reason else "",
+                         started_at=started_at)
 
 
 def make_demo_cases(*, store, settings, catalog, calendar, count: int, days_back: int = 0,
@@ -58,12 +59,17 @@ def make_demo_cases(*, store, settings, catalog, calendar, count: int, days_back
     rng = random.Random(seed)
     now = now or dt.datetime.now()
     items = [i for i in catalog.catalog.items if PERSON in i.applicant_types]
-    records = []
+    # in the order they happen, as at a real window (the station clock never runs backwards, so
+    # cases drawn out of order would be squeezed onto the latest day)
+    moments = []
     for _ in range(count):
         day = now.date() - dt.timedelta(days=rng.randint(0, max(days_back, 0)))
         at = dt.datetime.combine(day, dt.time(rng.randint(8, 16), rng.randint(0, 59), rng.randint(0, 59)))
-        at = min(at, now)
+        moments.append(min(at, now))
+    records = []
+    for at in sorted(moments):
         chosen = rng.sample(items, k=min(len(items), rng.choice((1, 1, 1, 2))))
+        started = at - dt.timedelta(seconds=rng.randint(90, 15 * 60))    # the card read, minutes before
         records.append(submit_intake(store=store, settings=settings, catalog=catalog, calendar=calendar,
-                                     request=_request(rng, chosen, at.date()), now=at))
+                                     request=_request(rng, chosen, at.date(), started), now=at))
     return records

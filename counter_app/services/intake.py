@@ -51,6 +51,7 @@ class IntakeRequest:
     photo: bytes | None = field(default=None, repr=False)
     clerk: str = ""               # the signed-in clerk (login); empty: the station settings' clerk
     clerk_name: str = ""
+    started_at: dt.datetime | None = None   # the card read / first entry: the window's handling time starts
 
 
 @dataclass(frozen=True)
@@ -148,19 +149,23 @@ def submit_intake(*, store: Store, settings: StationSettings, catalog: CatalogVi
             supervisor=request.supervisor.strip() if request.applicant.card_expired else "",
         )
         case_repo.save_case(s, record, photo=request.photo)
-        case_events.add(s, intake_events(record))
+        case_events.add(s, intake_events(record, started_at=request.started_at))
         document_jobs.add(s, record.id, kinds_for_outcome(record.outcome), print_wanted=print_documents, at=now)
         catalog_repo.bump_usage(s, [i.code for i in items], now=now)
     return record
 
 
-def intake_events(record: CaseRecord) -> tuple[CaseEvent, CaseEvent]:
-    """收件, then the outcome. Payloads name the case, items and materials, never the person."""
+def intake_events(record: CaseRecord, *, started_at: dt.datetime | None = None) -> tuple[CaseEvent, CaseEvent]:
+    """收件, then the outcome. Payloads name the case, items and materials, never the person.
+    ``started_at``: when the clerk began the case (the supervisor's handling time at the window)."""
     where = dict(at=record.created_at, clerk=record.clerk, hall=record.hall, window=record.window)
-    received = CaseEvent.new(record.id, RECEIVE, **where, payload={
+    received_payload = {
         "number": record.number, "items": [i.code for i in record.items],
         "materials": {m.line.key: m.check.state for m in record.materials},
-        "catalog_version": record.catalog_version})
+        "catalog_version": record.catalog_version}
+    if started_at is not None and started_at <= record.created_at:
+        received_payload["started_at"] = started_at.isoformat(timespec="seconds")
+    received = CaseEvent.new(record.id, RECEIVE, **where, payload=received_payload)
     outcome = {"number": record.number, "status": record.status}
     if record.promised_date:
         outcome["promised_date"] = record.promised_date.isoformat()
