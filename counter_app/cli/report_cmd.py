@@ -39,7 +39,7 @@ def do_report(args: argparse.Namespace, tr) -> int:
     store = Store(data_dir)
     try:
         report = collect(store=store, start=args.start, end=args.end, calendar=load_calendar(data_dir),
-                         rating_minutes=settings.evaluation.rating_minutes)
+                         rating_minutes=settings.evaluation.rating_minutes, warn_days=settings.deadline_warn_days)
     finally:
         store.close()
     if args.xlsx:

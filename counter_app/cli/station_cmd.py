@@ -53,11 +53,6 @@ def _typed(key: str, old, text: str):
             raise UserError("station.bad_value", setting=key, value=text) from None
     if isinstance(old, tuple):
         return tuple(part.strip() for part in text.split(",") if part.strip())
-    if isinstance(old, int):
-        try:
-            return int(text)
-        except ValueError:
-            raise UserError("station.bad_value", setting=key, value=text) from None
     return text
 
 

@@ -130,3 +130,7 @@ def deadline_of(life: CaseLife, *, calendar: HolidayCalendar, today: dt.date, pr
                     notice_due=notice_due, deemed_accepted=deemed, overdue_gaps=overdue,
                     correcting=life.correcting, colour=colour,
                     uncovered_years=tuple(y for y in years if y not in calendar.years))
+
+
+# the same rule, public: 差评 follow-ups are coloured like cases (services.supervision_figures)
+colour_for_days_left = _colour

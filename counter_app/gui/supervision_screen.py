@@ -214,7 +214,8 @@ class SupervisionScreen(QWidget):
             from counter_app.services.supervision import collect
 
             return collect(store=store, start=start, end=end, calendar=ctx.calendar,
-                           rating_minutes=ctx.settings.evaluation.rating_minutes)
+                           rating_minutes=ctx.settings.evaluation.rating_minutes,
+                           warn_days=ctx.settings.deadline_warn_days)
 
         ctx.ops.write(read, name="supervision").success(self.show_report) \
             .failure(lambda exc: self.status.setText(self.tr_.error(exc)))

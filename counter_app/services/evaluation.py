@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from counter_app.domain import case_status as cs
 from counter_app.domain import evaluation as ev
 from counter_app.domain.case_event import CaseEvent
 from counter_app.domain.case_status import FOLLOW_UP, RATE
@@ -29,9 +30,7 @@ class Rated:
 
 def _stage_event(events: list[CaseEvent], stage: str) -> CaseEvent | None:
     """The event that ended the stage being rated: the intake's outcome, or the issuing."""
-    from counter_app.domain import case_status as cs
-
-    kinds = cs.OUTCOMES if stage == ev.STAGE_INTAKE else (getattr(cs, "ISSUE", "issue"),)
+    kinds = cs.OUTCOMES if stage == ev.STAGE_INTAKE else (cs.ISSUE,)
     return next((e for e in reversed(events) if e.kind in kinds), None)
 
 

@@ -7,8 +7,9 @@ Definitions a hall director can check by hand:
   once under each department (and item) it asks for, so a two-department case counts in both;
 - handling time at the window: from the card read (or the first thing entered) to the commit;
   to completion: from the commit to 办结, for the cases concluded so far;
-- deadline status: the cases whose completion clock runs, coloured as the case list colours them
-  (``domain.deadlines``): on time, near (yellow), overdue (red);
+- deadline status: the cases whose completion clock runs (受理, 审查, 特别程序: ``domain.lifecycle``),
+  coloured as the case list colours them (``domain.deadlines``): on time, near (yellow), overdue
+  (red); a 容缺 promise not kept is red too;
 - ratings: those given for the period's cases, by level; a stage not rated within the station's
   time is *unrated*, never counted as satisfied; the share of 差评 is over the rated stages.
 """
@@ -22,7 +23,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from counter_app.domain import case_status as cs
+from counter_app.domain import deadlines
 from counter_app.domain import evaluation as ev
+from counter_app.domain import lifecycle
 from counter_app.domain.case_event import CaseEvent
 from counter_app.domain.working_days import HolidayCalendar
 
@@ -134,29 +137,23 @@ def _started(events: Iterable[CaseEvent]) -> dt.datetime | None:
 
 
 def _concluded(events: Iterable[CaseEvent]) -> dt.datetime | None:
-    conclude = getattr(cs, "CONCLUDE", "conclude")
-    return next((e.at for e in events if e.kind == conclude), None)
+    return next((e.at for e in events if e.kind == cs.CONCLUDE), None)
 
 
-def _working_days_left(calendar: HolidayCalendar, today: dt.date, due: dt.date) -> int:
-    n, day, step = 0, today, 1 if due >= today else -1
-    while day != due:
-        day += dt.timedelta(days=step)
-        n += calendar.is_working_day(day) if step > 0 else calendar.is_working_day(day + dt.timedelta(days=1))
-    return n * step
-
-
-def _colour(days_left: int, warn_days: int) -> str:
-    return "red" if days_left < 0 else "yellow" if days_left <= warn_days else ""
+STATE_OF_COLOUR = {deadlines.NONE: ON_TIME, deadlines.YELLOW: NEAR, deadlines.RED: OVERDUE}
 
 
 def _deadline(f: CaseFacts, calendar: HolidayCalendar, today: dt.date, warn_days: int):
-    """(state, due, working days left) for a case whose completion clock runs, else None."""
-    if f.outcome not in (cs.ACCEPT, cs.ACCEPT_WITH_GAPS) or f.promised_date is None or _concluded(f.events):
+    """(state, due, working days left) of a case whose completion clock runs (``domain.deadlines``,
+    as the case list shows it), else None."""
+    life = lifecycle.derive(f.events)
+    if life.state not in lifecycle.CLOCK_RUNS:
         return None
-    left = _working_days_left(calendar, today, f.promised_date)
-    colour = _colour(left, warn_days)
-    return {"": ON_TIME, "yellow": NEAR, "red": OVERDUE}[colour], f.promised_date, left
+    d = deadlines.deadline_of(life, calendar=calendar, today=today, promised_date=f.promised_date,
+                              warn_days=warn_days)
+    if d.due is None or d.days_left is None:
+        return None
+    return STATE_OF_COLOUR[d.colour], d.due, d.days_left
 
 
 def _row(f: CaseFacts, due: dt.date, left: int) -> DeadlineRow:
@@ -209,13 +206,14 @@ def figures(facts: Sequence[CaseFacts], *, start: dt.date, end: dt.date, calenda
         outcome_at = next((e.at for e in f.events if e.kind in cs.OUTCOMES), f.created_at)
         if ev.STAGE_INTAKE not in rated and ev.too_late(outcome_at, now, rating_minutes):
             unrated += 1
-        issued = next((e.at for e in f.events if e.kind == getattr(cs, "ISSUE", "issue")), None)
+        issued = next((e.at for e in f.events if e.kind == cs.ISSUE), None)
         if issued is not None and ev.STAGE_ISSUE not in rated and ev.too_late(issued, now, rating_minutes):
             unrated += 1
         for fu in ev.follow_ups_of(f.events).values():
             if fu.open:
-                left = _working_days_left(calendar, today, fu.due)
-                follow_rows.append(FollowUpRow(f.number, f.window, f.clerk, fu, left, _colour(left, warn_days)))
+                left = deadlines.working_days_between(calendar, today, fu.due)
+                follow_rows.append(FollowUpRow(f.number, f.window, f.clerk, fu, left,
+                                               deadlines.colour_for_days_left(left, warn_days)))
     return Report(
         start=start, end=end, today=today, cases=len(facts), by_outcome=dict(by_outcome),
         by_department=dict(by_department.most_common()), department_names=dept_names,

@@ -15,6 +15,7 @@ from counter_app.i18n import Translator
 AT = dt.datetime(2026, 3, 2, 10, 0)
 
 HANDOVER = {"handover", "handover_received", "handover_missing"}     # the papers to the back office and back
+EVALUATION = {"rate", "follow_up"}       # 好差评: after any intake outcome, in every state after it
 # The allowed steps as the issue and the provincial platforms describe them, written out state
 # by state (independently of the module's table).
 LEGAL = {
@@ -33,6 +34,7 @@ LEGAL = {
     "issued": {"revoke"},
     "rejected": set(), "withdrawn": set(), "revoked": set(), "terminated": set(),
 }
+LEGAL = {state: kinds | (EVALUATION if state else set()) for state, kinds in LEGAL.items()}
 
 
 def _facts(state, kind):

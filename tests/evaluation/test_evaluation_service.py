@@ -15,7 +15,7 @@ from counter_app.services.catalog_view import CatalogView
 from counter_app.settings import EvaluationSettings, StationSettings
 from counter_app.store import case_events, outbox
 from counter_app.store.models import OutboxRow
-from tests.store.test_intake import NOW, _submit
+from tests.store.test_intake import NOW, _all_received, _submit
 
 SETTINGS = StationSettings(clerk="c07", evaluation=EvaluationSettings(follow_up_days=5, rating_minutes=30))
 
@@ -140,3 +140,28 @@ def test_out_of_range_follow_up_days_are_refused_in_station_json(tmp_path):
     with pytest.raises(UserError) as err:
         load_settings(tmp_path)
     assert err.value.key == "settings.bad_range" and err.value.params["field"] == "evaluation.follow_up_days"
+
+
+def test_the_issuing_is_rated_once_the_result_is_handed_over_and_counts_in_the_report(store):
+    from counter_app.services.lifecycle import transition
+    from counter_app.services.supervision import collect
+
+    view = CatalogView.load(store)
+    record = _submit(store, view, codes=("000131130000",), checks=_all_received(view, ["000131130000"]),
+                     settings=SETTINGS)
+    _rate(store, record, ev.SATISFIED)
+    at = record.created_at
+    for n, step in enumerate(("review", "approve", "conclude", "result_ready", "issue"), 1):
+        transition(store, record.number, step, who="c09", window="W05", at=at + dt.timedelta(days=n))
+    issued = at + dt.timedelta(days=5)
+    rated = evaluation.rate(store=store, settings=SETTINGS, calendar=load_calendar(), case_id=record.id,
+                            stage=ev.STAGE_ISSUE, level=ev.VERY_DISSATISFIED, now=issued + dt.timedelta(minutes=1))
+    assert rated.rating.clerk == "c09"             # the clerk who handed the result over
+    assert rated.follow_up.stage == "issue"
+    report = collect(store=store, start=at.date(), end=at.date(), calendar=load_calendar(),
+                     now=issued + dt.timedelta(hours=1))
+    assert report.ratings[ev.SATISFIED] == 1 and report.ratings[ev.VERY_DISSATISFIED] == 1
+    assert report.ratings_by_clerk == {"c07": {4: 1}, "c09": {1: 1}}
+    assert report.completion_days.count == 1 and report.completion_days.average == pytest.approx(3.0)
+    assert report.deadline_status == {"on_time": 0, "near": 0, "overdue": 0}     # concluded: no clock
+    assert len(report.follow_ups) == 1 and report.unrated == 0
