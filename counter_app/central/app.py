@@ -7,6 +7,7 @@ only ever sees its own hall.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 import time
@@ -46,6 +47,12 @@ class PushRequest(BaseModel):
 class SignInRequest(BaseModel):
     login: str = Field(max_length=64)
     password: str = Field(max_length=256)
+
+
+class SupervisionRequest(SignInRequest):
+    """A supervisor of the hall (their own login and password) and the days, inclusive."""
+    start: dt.date = Field(alias="from")
+    end: dt.date = Field(alias="to")
 
 
 def _db(request: Request) -> Database:
@@ -191,6 +198,24 @@ def sign_in(body: SignInRequest, request: Request, device: DeviceDep) -> dict:
         raise HTTPException(401, detail={"code": "central.bad_sign_in"})
     return {"login": clerk.login, "name": clerk.name, "role": clerk.role, "hall_code": clerk.hall_code,
             "verifier": make_verifier(body.password), "offline_days": OFFLINE_DAYS}
+
+
+@router.post("/halls/{hall}/supervision")
+def hall_supervision(hall: str, body: SupervisionRequest, request: Request, device: DeviceDep) -> dict:
+    """电子监察 for the whole hall (``central.supervision``): supervisors (and admins) of that hall only."""
+    from counter_app.central.supervision import hall_report, report_json
+
+    if hall != device.hall_code:
+        raise HTTPException(403, detail={"code": "central.other_hall"})
+    clerk = admin.clerk_of(_db(request), body.login.strip())
+    if clerk is None or not clerk.active or clerk.hall_code != hall \
+            or not check_verifier(clerk.password_hash, body.password):
+        raise HTTPException(401, detail={"code": "central.bad_sign_in"})
+    if clerk.role not in ("supervisor", "admin"):
+        raise HTTPException(403, detail={"code": "central.not_supervisor"})
+    if body.end < body.start or (body.end - body.start).days > 366:
+        raise HTTPException(400, detail={"code": "central.bad_period"})
+    return report_json(hall_report(_db(request), hall, body.start, body.end))
 
 
 def create_app(db: Database) -> FastAPI:

@@ -39,7 +39,8 @@ def do_report(args: argparse.Namespace, tr) -> int:
     store = Store(data_dir)
     try:
         report = collect(store=store, start=args.start, end=args.end, calendar=load_calendar(data_dir),
-                         rating_minutes=settings.evaluation.rating_minutes, warn_days=settings.deadline_warn_days)
+                         rating_minutes=settings.evaluation.rating_minutes, warn_days=settings.deadline_warn_days,
+                         settings=settings)
     finally:
         store.close()
     if args.xlsx:

@@ -215,7 +215,7 @@ class SupervisionScreen(QWidget):
 
             return collect(store=store, start=start, end=end, calendar=ctx.calendar,
                            rating_minutes=ctx.settings.evaluation.rating_minutes,
-                           warn_days=ctx.settings.deadline_warn_days)
+                           warn_days=ctx.settings.deadline_warn_days, settings=ctx.settings)
 
         ctx.ops.write(read, name="supervision").success(self.show_report) \
             .failure(lambda exc: self.status.setText(self.tr_.error(exc)))

@@ -1,6 +1,6 @@
 """电子监察 at one station: the figures a supervisor reads for a period, from the local database.
 
-``collect(store, start, end, ...)`` reads the cases taken in ``[start, end]`` (days, inclusive)
+``collect(store, start, end, ...)`` reads the cases this window took in ``[start, end]`` (days, inclusive)
 with their events and returns a :class:`Report`: counts by outcome, department, window, clerk,
 item and day; handling time at the window (card read to commit, from the 收件 event's
 ``started_at``) and to completion (办结); cases near or past their deadline; ratings by level with
@@ -36,11 +36,16 @@ def period_days(kind: str, today: dt.date) -> tuple[dt.date, dt.date]:
     raise ValueError(f"not a fixed period: {kind!r}")
 
 
-def load_facts(s, start: dt.date, end: dt.date) -> list[CaseFacts]:
-    """The cases taken in the period with their items and events, as plain facts."""
+def load_facts(s, start: dt.date, end: dt.date, *, hall: str | None = None, window: str | None = None) -> list[CaseFacts]:
+    """The cases taken in the period (at ``hall``/``window`` when given) with their items and
+    events, as plain facts."""
     lo = dt.datetime.combine(start, dt.time.min)
     hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min)
     in_period = select(CaseRow.id).where(CaseRow.created_at >= lo, CaseRow.created_at < hi)
+    if hall is not None:
+        in_period = in_period.where(CaseRow.hall == hall)
+    if window is not None:
+        in_period = in_period.where(CaseRow.window == window)
     rows = s.execute(select(CaseRow.id, CaseRow.number, CaseRow.hall, CaseRow.window, CaseRow.clerk,
                             CaseRow.created_at, CaseRow.outcome, CaseRow.promised_date)
                      .where(CaseRow.id.in_(in_period)).order_by(CaseRow.created_at)).all()
@@ -60,10 +65,13 @@ def load_facts(s, start: dt.date, end: dt.date) -> list[CaseFacts]:
 
 def collect(*, store: Store, start: dt.date, end: dt.date, calendar: HolidayCalendar,
             today: dt.date | None = None, now: dt.datetime | None = None, rating_minutes: int = 30,
-            warn_days: int = 2) -> Report:
+            warn_days: int = 2, settings=None) -> Report:
+    """The station's figures; with ``settings``, only the cases taken at this window (a synced
+    station also holds the hall's other cases: the hall's figures are the central server's)."""
     now = now or dt.datetime.now()
     today = today or now.date()
+    where = {"hall": settings.hall.code, "window": settings.window} if settings is not None else {}
     with store.session() as s:
-        facts = load_facts(s, start, end)
+        facts = load_facts(s, start, end, **where)
     return figures(facts, start=start, end=end, calendar=calendar, today=today, now=now,
                    rating_minutes=rating_minutes, warn_days=warn_days)
