@@ -50,6 +50,7 @@ QPushButton#reasonButton:checked { background: #1d4f91; color: white; }
 QPushButton#rateSend { font-size: %(body)dpx; padding: 8px 18px; background: #1d4f91; color: white; }
 QLineEdit#rateText { font-size: %(body)dpx; min-height: 34px; }
 QTableWidget#materials { font-size: %(body)dpx; }
+QTableWidget#materials QHeaderView::section { font-size: %(small)dpx; font-weight: bold; padding: 4px; }
 """
 
 

@@ -45,7 +45,7 @@ class RatingPanel(QWidget):
             b.setStyleSheet(f"QPushButton#levelButton:checked {{ background: {LEVEL_COLOURS[level]}; color: white; "
                             f"border-color: {LEVEL_COLOURS[level]}; }}")
             b.clicked.connect(lambda _=False, n=level: self.choose(n))
-            row.addWidget(b)
+            row.addWidget(b, 1)             # five equal buttons
             self.buttons[level] = b
         self.reason_box = QWidget()
         self.reason_grid = QGridLayout(self.reason_box)
