@@ -98,8 +98,29 @@ def demo_station_with_ratings(data_dir: Path, *, count: int = 160, days_back: in
         records = make_demo_cases(store=store, settings=settings, catalog=CatalogView.load(store), calendar=calendar,
                                   count=count, days_back=days_back, seed=seed)
         rate_demo_cases(store=store, settings=settings, calendar=calendar, records=records, seed=seed)
+        conclude_some(store, records, seed)
     finally:
         store.close()
+
+
+def conclude_some(store, records, seed: int) -> None:
+    """The back office decided and concluded most of the older accepted cases (so the view has a
+    time to completion, and overdue cases are the ones really left)."""
+    import random
+
+    from counter_app.services.lifecycle import transition
+
+    rng = random.Random(seed)
+    now = dt.datetime.now()
+    for r in records:
+        if r.outcome != "accept" or r.promised_date is None or rng.random() > 0.7:
+            continue
+        days = sorted(rng.sample(range(1, 8), 3))
+        moments = [r.created_at + dt.timedelta(days=d, hours=rng.randint(0, 3)) for d in days]
+        if moments[-1] > now:
+            continue
+        for step, at in zip(("review", "approve", "conclude"), moments):
+            transition(store, r.number, step, who="back-office", window="B01", at=at)
 
 
 def render_supervision(app, w, out: Path, stem: str, settle, wait_ops) -> list[Path]:

@@ -137,7 +137,7 @@ class SupervisionScreen(QWidget):
         self.tables_page = QWidget()
         self.tables_grid = QGridLayout(self.tables_page)
         self.deadlines_page = QWidget()
-        self.deadlines_box = QHBoxLayout(self.deadlines_page)
+        self.deadlines_box = QVBoxLayout(self.deadlines_page)   # full width: the due date and the days stay in view
         self.ratings_page = QWidget()
         self.ratings_box = QVBoxLayout(self.ratings_page)
         self.rated_line = QLabel()

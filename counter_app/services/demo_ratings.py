@@ -15,9 +15,11 @@ WEIGHTS = {ev.VERY_SATISFIED: 62, ev.SATISFIED: 22, ev.BASICALLY_SATISFIED: 7, e
 DONE = ("已电话回访并致歉，当场补办完毕", "已约谈窗口人员，调整叫号安排", "已核实并向申请人说明告知内容")
 
 
-def rate_demo_cases(*, store, settings, calendar, records, seed: int | None = None) -> int:
+def rate_demo_cases(*, store, settings, calendar, records, seed: int | None = None,
+                    now: dt.datetime | None = None) -> int:
     """Rate ``records`` (just made by ``make_demo_cases``); returns how many were rated."""
     rng = random.Random(seed)
+    now = now or dt.datetime.now()
     levels, weights = zip(*WEIGHTS.items())
     rated = 0
     for record in records:
@@ -25,7 +27,7 @@ def rate_demo_cases(*, store, settings, calendar, records, seed: int | None = No
         if level is None:
             continue
         reasons = tuple(rng.sample(ev.reasons_for(level), k=rng.choice((0, 1, 1, 2))))
-        at = record.created_at + dt.timedelta(minutes=rng.randint(1, 5))
+        at = max(record.created_at, min(now, record.created_at + dt.timedelta(minutes=rng.randint(1, 5))))
         result = rate(store=store, settings=settings, calendar=calendar, case_id=record.id, stage=ev.STAGE_INTAKE,
                       level=level, reasons=reasons, now=at)
         rated += 1

@@ -64,9 +64,9 @@ def tables(report: Report, tr: Translator | None = None) -> list[Table]:
     deadline_names = {"on_time": c("state.on_time"), "near": c("sheet.near"), "overdue": c("sheet.overdue")}
 
     def deadline_rows(rows):
-        return tuple((r.number, r.items, r.departments, r.window, r.clerk, r.due, r.days_left) for r in rows)
+        return tuple((r.number, r.due, r.days_left, r.items, r.departments, r.window, r.clerk) for r in rows)
 
-    deadline_headers = (c("number"), c("item"), c("department"), c("window"), c("clerk"), c("due"), c("days_left"))
+    deadline_headers = (c("number"), c("due"), c("days_left"), c("item"), c("department"), c("window"), c("clerk"))
     return [
         Table("summary", c("sheet.summary"), (c("measure"), c("value")), summary),
         Table("by_day", c("sheet.by_day"), (c("day"), *outcome.values(), c("total")),
