@@ -38,10 +38,13 @@ def day_text(tr, day) -> str:
 
 
 def who(tr, applicant) -> str:
-    """The applicant as the receipt shows them: the name, the ID number masked."""
+    """The applicant masked as the receipt masks the ID number, and the name too: a screen across
+    the counter is seen by the next in the queue as well."""
+    from counter_app.domain.masking import mask_name
+
     if applicant is None or not (applicant.name or applicant.id_number):
         return ""
-    name = applicant.org_name or applicant.name
+    name = mask_name(applicant.org_name or applicant.name)
     masked = id_number.mask(applicant.id_number)
     return tr("customer.applicant", name=name, id=masked) if masked else tr("customer.applicant_name", name=name)
 

@@ -352,6 +352,9 @@ class IssuingScreen(QWidget):
         key = "issuing.posted" if delivery.method == POST else \
             "issuing.handed_to_agent" if delivery.role == AGENT else "issuing.handed_over"
         parts.say(self.message, self.tr_(key, number=number), "ok")
+        applicant_screen = getattr(self.host.window, "customer_screen", None)     # 好差评 of the 出件 (issue 11)
+        if applicant_screen is not None and delivery.method != POST and self.current is not None:
+            applicant_screen.ask_rating(self.current.record.id, number, "issue")
         self.print_again(number)
         self.find(number, keep_message=True)
         self.search.setFocus()

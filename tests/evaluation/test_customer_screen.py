@@ -65,6 +65,7 @@ def test_the_screen_shows_the_case_being_worked_with_what_is_missing_and_the_id_
     page = screen.working
     assert "个体工商户设立登记" in page.items.text()
     assert "330402**********29" in page.applicant.text() and "330402198503120029" not in page.applicant.text()
+    assert "张*梅" in page.applicant.text() and "张晓梅" not in page.applicant.text()
     assert page.table.rowCount() == len(window.draft.lines)
     assert not page.missing.isVisible()              # nothing checked yet: no notice to preview
     window.mark_all_received()
@@ -135,3 +136,41 @@ def test_no_text_is_clipped_on_common_counter_monitors(qtbot, window, screen, si
     qtbot.keyClick(screen.rating, Qt.Key_2)
     qtbot.wait(50)
     assert clipped_labels(screen) == []
+
+
+def test_handing_the_result_over_asks_the_applicant_to_rate_the_issuing(qtbot, store):
+    """统一出件 (F8) hands the result over; the applicant's screen asks for the 出件 rating."""
+    from tests.gui.test_issuing_screen import open_issuing, promised
+    from tests.gui.test_handover_screen import scanner
+    from tests.gui.test_intake_window import settled
+    from tests.store.test_issuing import make_ready
+
+    save_settings(store.data_dir, dataclasses.replace(set_up_station(), demo=True, reader="simulator"))
+    ctx = open_context(store.data_dir, Translator())
+    w = IntakeWindow(ctx)
+    qtbot.addWidget(w)
+    with qtbot.waitActive(w):
+        w.show()
+        w.activateWindow()
+    w.focus_search()
+    screen = cs.attach(w, show=False)
+    qtbot.addWidget(screen)
+    case = promised(store)
+    make_ready(store, case.number)
+    issuing = open_issuing(qtbot, w)
+    scanner(qtbot, issuing.search, case.number)
+    settled(qtbot, w)
+    from counter_app.gui.intake_reader import attach_reader
+
+    bridge = attach_reader(w, w.ctx)
+    with qtbot.waitSignal(bridge.card_read, timeout=5000):
+        bridge.simulator().place("resident")                 # the applicant's own card
+    settled(qtbot, w)
+    issuing.hand_over()
+    qtbot.waitUntil(lambda: screen.page() == cs.DONE, timeout=10000)
+    assert screen.stage == ev.STAGE_ISSUE and screen.done.number.text() == case.number
+    qtbot.keyClick(screen.rating, Qt.Key_5)
+    qtbot.keyClick(screen.rating, Qt.Key_Enter)
+    qtbot.waitUntil(lambda: screen.page() == cs.THANKS, timeout=10000)
+    rates = [e for e in _events(store, case.id) if e.kind == RATE]
+    assert [(e.payload["stage"], e.payload["level"]) for e in rates] == [("issue", 5)]
