@@ -162,7 +162,8 @@ class FollowUpTable(QWidget):
         ctx = self.ctx
         return ctx.ops.write(lambda store: update_follow_up(
             store=store, settings=ctx.settings, case_id=row.follow_up.case_id, rating_id=row.follow_up.rating_id,
-            responsible=responsible, done=done, called_back=called_back, close=close), name="follow-up") \
+            responsible=responsible, done=done, called_back=called_back, close=close,
+            who=ctx.clerk_login_name[0]), name="follow-up") \
             .success(lambda _f: self.on_saved(row.number)) \
             .failure(lambda exc: self._refused(exc))
 

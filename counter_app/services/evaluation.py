@@ -67,9 +67,10 @@ def rate(*, store: Store, settings: StationSettings, calendar: HolidayCalendar, 
 
 def update_follow_up(*, store: Store, settings: StationSettings, case_id: str, rating_id: str, responsible: str,
                      done: str = "", called_back: bool = False, close: bool = False,
-                     now: dt.datetime | None = None) -> ev.FollowUp:
+                     now: dt.datetime | None = None, who: str = "") -> ev.FollowUp:
     """Write who is responsible, what was done, whether the applicant was called back; ``close``
-    ends the follow-up (it then needs what was done)."""
+    ends the follow-up (it then needs what was done). ``who``: the signed-in person writing it
+    (default the station's clerk)."""
     now = now or dt.datetime.now()
     with store.transaction() as s:
         events = case_events.of_case(s, case_id)
@@ -77,7 +78,7 @@ def update_follow_up(*, store: Store, settings: StationSettings, case_id: str, r
         ev.check_follow_up_update(current, responsible=responsible, done=done, close=close)
         payload = ev.follow_up_update_payload(rating_id, responsible=responsible, done=done,
                                               called_back=called_back, close=close)
-        event = CaseEvent.new(case_id, FOLLOW_UP, at=now, clerk=settings.clerk, hall=settings.hall.code,
+        event = CaseEvent.new(case_id, FOLLOW_UP, at=now, clerk=who or settings.clerk, hall=settings.hall.code,
                               window=settings.window, payload=payload)
         case_events.add(s, [event])
     return ev.apply_update(current, payload, now)
