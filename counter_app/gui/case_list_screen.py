@@ -52,6 +52,8 @@ def deadline_text(tr, d: dl.Deadline) -> tuple[str, str]:
         left = days_left(tr, d.days_left)
     if d.stopped_days and not d.broken_promise:
         left = f"{left} · {tr('cases.stopped_short', n=d.stopped_days)}"
+    if d.correcting:
+        left = f"{left} · {tr('cases.correcting')}" if left else tr("cases.correcting")
     return due, left
 
 

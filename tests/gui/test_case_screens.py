@@ -167,3 +167,16 @@ def test_the_list_follows_what_arrives_while_it_is_on_the_screen(qtbot, window):
     qtbot.waitUntil(lambda: screen.table.rowCount() > 0, timeout=10000)
     window.screens.back()
     assert not screen.refresh_timer.isActive()
+
+
+def test_a_correction_asked_in_review_is_shown_in_the_list_and_moves_no_date():
+    import datetime as dt
+
+    from counter_app.domain.deadlines import Deadline
+    from counter_app.gui.case_list_screen import deadline_text
+
+    tr = Translator("zh_CN")
+    plain = Deadline(due=dt.date(2026, 12, 8), days_left=4)
+    asked = Deadline(due=dt.date(2026, 12, 8), days_left=4, correcting=True)
+    assert deadline_text(tr, plain) == ("2026-12-08", "剩 4 个工作日")
+    assert deadline_text(tr, asked) == ("2026-12-08", "剩 4 个工作日 · 补正中")
