@@ -4,7 +4,8 @@ cases per day by outcome (stacked), cases per window, deadline status, rating le
 from __future__ import annotations
 
 from PySide6.QtCharts import (
-    QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QPieSeries, QStackedBarSeries, QValueAxis,
+    QBarCategoryAxis, QBarSet, QCategoryAxis, QChart, QChartView, QHorizontalBarSeries, QPieSeries,
+    QStackedBarSeries, QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
@@ -16,7 +17,7 @@ from counter_app.services.supervision_figures import DEADLINE_STATES, NEAR, ON_T
 OUTCOME_COLOURS = {cs.ACCEPT: "#2e7d32", cs.ACCEPT_WITH_GAPS: "#f9a825", cs.NOTICE: "#1565c0", cs.REJECT: "#c62828"}
 DEADLINE_COLOURS = {ON_TIME: "#2e7d32", NEAR: "#f9a825", OVERDUE: "#c62828"}
 LEVEL_COLOURS = {5: "#1b7f3b", 4: "#66a84f", 3: "#c9a227", 2: "#e07b39", 1: "#c62828"}
-MAX_DAYS_LABELLED = 10           # more days than this: every n-th labelled, so the labels stay legible
+MAX_DAYS_LABELLED = 10           # at most this many day labels under the bars
 
 
 def _chart(title: str) -> QChart:
@@ -40,19 +41,6 @@ def _view(chart: QChart) -> QChartView:
     return view
 
 
-def _axes(chart: QChart, series, categories: list[str], top: int) -> None:
-    x = QBarCategoryAxis()
-    x.append(categories)
-    y = QValueAxis()
-    y.setRange(0, max(1, top))
-    y.setLabelFormat("%d")
-    y.setTickCount(min(6, max(2, top + 1)))
-    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(x)
-    series.attachAxis(y)
-
-
 def _nice_top(value: int) -> int:
     """An axis top a little above ``value`` that divides into five whole steps."""
     step = max(1, -(-int(value * 1.1) // 5))
@@ -69,25 +57,57 @@ def by_day(report, tr) -> QChartView:
         s.append([report.by_day[d].get(outcome, 0) for d in days])
         series.append(s)
     chart.addSeries(series)
-    every = -(-len(days) // MAX_DAYS_LABELLED) if days else 1     # at most that many labels
-    # categories must differ: a day left unlabelled gets an invisible name of its own
-    labels = [f"{d.month}/{d.day}" if n % every == 0 else "\u200b" * (n + 1) for n, d in enumerate(days)]
-    _axes(chart, series, labels or [" "], _nice_top(max((sum(c.values()) for c in report.by_day.values()), default=1)))
+    # A category axis gives each label one bar's width and elides it in a month of days; this
+    # axis labels every n-th bar (at its centre) over n bars' width instead.
+    x = QCategoryAxis()
+    x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    x.setRange(-0.5, max(len(days), 1) - 0.5)
+    step = max(1, -(-len(days) // MAX_DAYS_LABELLED))
+    for n in range(0, len(days), step):
+        x.append(f"{days[n].month}/{days[n].day}", n)
+    x.setGridLineVisible(False)
+    y = QValueAxis()
+    top = _nice_top(max((sum(c.values()) for c in report.by_day.values()), default=1))
+    y.setRange(0, top)
+    y.setLabelFormat("%d")
+    y.setTickCount(6)
+    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(x)
+    series.attachAxis(y)
+    return _view(chart)
+
+
+def _horizontal(title: str, names: list[str], values: list[int], colour: str = "#1d4f91") -> QChartView:
+    """Bars lying down: the category names have the chart's whole left margin, never elided."""
+    chart = _chart(title)
+    series = QHorizontalBarSeries()
+    s = QBarSet(title)
+    s.setColor(QColor(colour))
+    s.setLabelColor(QColor("#1f2933"))          # beside the bar, on white: dark (the default is white)
+    s.append(values)
+    series.append(s)
+    series.setBarWidth(0.6 if len(values) > 1 else 0.35)
+    series.setLabelsVisible(True)
+    series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
+    chart.addSeries(series)
+    chart.legend().setVisible(False)
+    y = QBarCategoryAxis()
+    y.append(names or [" "])
+    x = QValueAxis()
+    x.setRange(0, _nice_top(max(values, default=1)))
+    x.setLabelFormat("%d")
+    x.setTickCount(6)
+    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(y)
+    series.attachAxis(x)
     return _view(chart)
 
 
 def by_window(report, tr) -> QChartView:
-    chart = _chart(tr("supervision.chart.by_window"))
-    series = QBarSeries()
-    s = QBarSet(tr("report.col.count"))
-    s.setColor(QColor("#1d4f91"))
-    s.append(list(report.by_window.values()))
-    series.append(s)
-    series.setLabelsVisible(True)
-    chart.addSeries(series)
-    chart.legend().setVisible(False)
-    _axes(chart, series, list(report.by_window) or [" "], _nice_top(max(report.by_window.values(), default=1)))
-    return _view(chart)
+    windows = list(reversed(report.by_window))              # the first window on top
+    return _horizontal(tr("supervision.chart.by_window"), windows, [report.by_window[w] for w in windows])
 
 
 def _pie(title: str, slices) -> QChartView:
@@ -110,18 +130,9 @@ def deadlines(report, tr) -> QChartView:
 
 
 def ratings(report, tr) -> QChartView:
-    chart = _chart(tr("supervision.chart.ratings"))
-    series = QBarSeries()
-    s = QBarSet(tr("report.col.count"))
-    values = [report.ratings.get(level, 0) for level in ev.LEVELS]
-    s.append(values)
-    s.setColor(QColor("#1d4f91"))
-    series.append(s)
-    series.setLabelsVisible(True)
-    chart.addSeries(series)
-    chart.legend().setVisible(False)
-    _axes(chart, series, [tr(ev.level_label(level)) for level in ev.LEVELS], _nice_top(max(values, default=1)))
-    return _view(chart)
+    levels = list(reversed(ev.LEVELS))                      # 非常满意 on top
+    return _horizontal(tr("supervision.chart.ratings"), [tr(ev.level_label(level)) for level in levels],
+                       [report.ratings.get(level, 0) for level in levels])
 
 
 CHARTS = (by_day, by_window, deadlines, ratings)

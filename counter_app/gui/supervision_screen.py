@@ -244,6 +244,9 @@ class SupervisionScreen(QWidget):
         _clear(self.chart_box)
         for n, make in enumerate(charts.CHARTS):
             self.chart_box.addWidget(make(report, tr), n // 2, n % 2)
+        for n in range(2):
+            self.chart_box.setRowStretch(n, 1)          # four charts of one size
+            self.chart_box.setColumnStretch(n, 1)
         named = {t.name: t for t in tables(report, tr)}
         _clear(self.tables_grid)
         for n, name in enumerate(("by_department", "by_item", "by_window", "by_clerk")):
