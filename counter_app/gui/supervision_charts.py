@@ -66,16 +66,25 @@ def by_day(report, tr) -> QChartView:
     for n in range(0, len(days), step):
         x.append(f"{days[n].month}/{days[n].day}", n)
     x.setGridLineVisible(False)
-    y = QValueAxis()
-    top = _nice_top(max((sum(c.values()) for c in report.by_day.values()), default=1))
-    y.setRange(0, top)
-    y.setLabelFormat("%d")
-    y.setTickCount(6)
-    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(x)
-    series.attachAxis(y)
+    _attach(chart, series, x, Qt.AlignmentFlag.AlignBottom,
+            _count_axis(max((sum(c.values()) for c in report.by_day.values()), default=1)), Qt.AlignmentFlag.AlignLeft)
     return _view(chart)
+
+
+def _count_axis(largest: int) -> QValueAxis:
+    """Whole numbers of cases from 0 to a little above ``largest``, in five steps."""
+    axis = QValueAxis()
+    axis.setRange(0, _nice_top(largest))
+    axis.setLabelFormat("%d")
+    axis.setTickCount(6)
+    return axis
+
+
+def _attach(chart: QChart, series, first, first_side, second, second_side) -> None:
+    chart.addAxis(first, first_side)
+    chart.addAxis(second, second_side)
+    series.attachAxis(first)
+    series.attachAxis(second)
 
 
 def _horizontal(title: str, names: list[str], values: list[int], colour: str = "#1d4f91") -> QChartView:
@@ -94,14 +103,8 @@ def _horizontal(title: str, names: list[str], values: list[int], colour: str = "
     chart.legend().setVisible(False)
     y = QBarCategoryAxis()
     y.append(names or [" "])
-    x = QValueAxis()
-    x.setRange(0, _nice_top(max(values, default=1)))
-    x.setLabelFormat("%d")
-    x.setTickCount(6)
-    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-    series.attachAxis(y)
-    series.attachAxis(x)
+    _attach(chart, series, y, Qt.AlignmentFlag.AlignLeft, _count_axis(max(values, default=1)),
+            Qt.AlignmentFlag.AlignBottom)
     return _view(chart)
 
 

@@ -43,17 +43,22 @@ class SignIn(QWidget):
         form = QFormLayout()
         form.addRow(tr("supervision.name"), self.name)
         form.addRow(tr("supervision.pin"), self.pin)
+        title = QLabel(tr("supervision.title"))
+        title.setObjectName("sectionTitle")
         box = QWidget()
-        box.setMaximumWidth(520)
+        box.setFixedWidth(520)
         v = QVBoxLayout(box)
+        v.addWidget(title)
         v.addWidget(self.text)
         v.addLayout(form)
         v.addWidget(self.go, 0, Qt.AlignmentFlag.AlignRight)
         v.addWidget(self.message)
-        outer = QHBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(box, 2)
-        outer.addStretch(1)
+        outer = QGridLayout(self)                  # a compact panel in the middle of the page
+        outer.addWidget(box, 1, 1)
+        outer.setRowStretch(0, 1)
+        outer.setRowStretch(2, 2)
+        outer.setColumnStretch(0, 1)
+        outer.setColumnStretch(2, 1)
 
 
 class SupervisionScreen(QWidget):
@@ -254,8 +259,8 @@ class SupervisionScreen(QWidget):
         self.tables_grid.setRowStretch(0, 3)
         self.tables_grid.setRowStretch(1, 1)
         _clear(self.deadlines_box)
-        self.deadlines_box.addWidget(deadline_table(named["overdue"], tr, "red"))
-        self.deadlines_box.addWidget(deadline_table(named["near"], tr, "yellow"))
+        self.deadlines_box.addWidget(deadline_table(named["overdue"], tr, "red"), 3)      # the red ones first, larger
+        self.deadlines_box.addWidget(deadline_table(named["near"], tr, "yellow"), 2)
         _clear(self.ratings_box, keep=(self.rated_line, self.follow_table))
         share = f"{report.bad_share:.1%}" if report.bad_share is not None else none
         self.rated_line.setText(tr("supervision.rated_line", rated=report.rated, bad=report.bad, share=share,
