@@ -20,7 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import openpyxl  # noqa: E402
 from openpyxl.utils.cell import range_boundaries  # noqa: E402
 from PySide6.QtCharts import (  # noqa: E402
-    QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QPieSeries, QStackedBarSeries, QValueAxis,
+    QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QHorizontalBarSeries, QPieSeries, QStackedBarSeries,
+    QValueAxis,
 )
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QPainter  # noqa: E402
@@ -54,7 +55,9 @@ def chart_view(ws, chart) -> QChartView:
             sl.setLabelVisible(bool(value))
         qc.addSeries(series)
     else:
-        series = QStackedBarSeries() if chart.grouping == "stacked" else QBarSeries()
+        lying = chart.type == "bar"                # Excel's "bar": horizontal
+        series = QStackedBarSeries() if chart.grouping == "stacked" else QHorizontalBarSeries() if lying \
+            else QBarSeries()
         categories = []
         for s in chart.series:
             name = _cells(ws, s.tx.strRef.f)[0] if s.tx and s.tx.strRef else ""
@@ -67,8 +70,8 @@ def chart_view(ws, chart) -> QChartView:
         x, y = QBarCategoryAxis(), QValueAxis()
         x.append(categories)
         y.setLabelFormat("%d")
-        qc.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        qc.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        qc.addAxis(x, Qt.AlignmentFlag.AlignLeft if lying else Qt.AlignmentFlag.AlignBottom)
+        qc.addAxis(y, Qt.AlignmentFlag.AlignBottom if lying else Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)
         series.attachAxis(y)
         qc.legend().setVisible(len(chart.series) > 1)

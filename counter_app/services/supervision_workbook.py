@@ -36,7 +36,9 @@ def _chart(kind: str, ws, rows: int, cols: int, title: str):
         chart.dataLabels.showVal = True
     else:
         chart = BarChart()
-        chart.type = "col"
+        # days stand as columns; named categories (departments, windows, levels) lie as bars, so
+        # their long Chinese names have room
+        chart.type = "col" if kind == "stacked" else "bar"
         first = 2 if kind == "stacked" else cols
         last = cols - 1 if kind == "stacked" else cols     # the stacked table's last column is the total
         chart.add_data(Reference(ws, min_col=first, max_col=last, min_row=1, max_row=rows + 1), titles_from_data=True)
@@ -51,8 +53,12 @@ def _chart(kind: str, ws, rows: int, cols: int, title: str):
             chart.legend = None
         chart.y_axis.title = "件数"
         chart.y_axis.majorGridlines = None
+        chart.x_axis.delete = chart.y_axis.delete = False     # said outright: some Excel versions hide unset axes
+        if chart.type == "bar":
+            chart.x_axis.scaling.orientation = "maxMin"       # the table's first row on top, as in the sheet
     chart.title = title
-    chart.width, chart.height = 18, 9
+    chart.width = 18
+    chart.height = 9 if kind != "bar" else max(7.5, min(30.0, 0.55 * rows + 3))    # cm: a line per category
     return chart
 
 
