@@ -121,7 +121,7 @@ class HandoverScreen(QWidget):
             then()
 
     def _all_batches(self):
-        return [*self.day.open_before, *self.day.batches] if self.day else []
+        return [*self.day.open_before, *self.day.batches, *self.day.received_here] if self.day else []
 
     def _batch(self, code: str | None):
         return next((b for b in self._all_batches() if b.code == code), None)

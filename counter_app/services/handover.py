@@ -8,6 +8,10 @@ waits for a batch from its acceptance until the next sheets are made, for at mos
 ``PENDING_DAYS`` (older ones were handed over before batches existed). Putting a case on a
 batch and the back office's confirmation are case events (``case_status.HANDOVER_KINDS``) in the
 batch's own transaction, so they sync. Sheets are archived as ``archive/handover/<code>.pdf``.
+
+The back office may confirm at a station of its own: a sheet or case scanned there whose batch
+it does not hold is rebuilt from the synced events (``handover_repo.copy_from_events``), and the
+confirmation it writes reaches the window that made the batch with the next sync.
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ class HandoverDay:
     pending: tuple[Pending, ...]
     batches: tuple[Batch, ...]          # today's, oldest slot first
     open_before: tuple[Batch, ...]      # earlier days' batches nobody confirmed
+    received_here: tuple[Batch, ...] = ()   # other windows' batches scanned at this station
 
 
 @dataclass(frozen=True)
@@ -108,9 +113,10 @@ def overview(*, store: Store, settings: StationSettings, now: dt.datetime | None
         taken = handover_repo.departments_in_slot(s, settings.hall.code, settings.window, day, slot)
         batches = handover_repo.batches_on(s, settings.window, day)
         before = handover_repo.open_batches_before(s, settings.window, day)
+        foreign = handover_repo.foreign_batches(s, settings.window, day)
     return HandoverDay(day, slot, tuple(slots.label(t) for t in slots.slot_times(settings.handover_slots)),
                        tuple(Pending(d, n, tuple(c), d in taken) for (d, n), c in pending.items()),
-                       tuple(batches), tuple(before))
+                       tuple(batches), tuple(before), tuple(foreign))
 
 
 def make_batches(*, store: Store, settings: StationSettings, now: dt.datetime | None = None,
@@ -224,11 +230,18 @@ def scan(*, store: Store, settings: StationSettings, text: str, current: str | N
     text = text.strip()
     with store.transaction() as s:
         if slots.is_batch_code(text):
+            if handover_repo.batch_row(s, text) is None:          # another window's sheet, at the back office
+                handover_repo.copy_from_events(s, text)
             batch = handover_repo.load_batch(s, text)
             return Scan(BATCH if batch else UNKNOWN, text, batch)
-        if s.scalar(select(CaseRow.id).where(CaseRow.number == text)) is None:
+        case_id = s.scalar(select(CaseRow.id).where(CaseRow.number == text))
+        if case_id is None:
             return Scan(UNKNOWN, text)
         codes = handover_repo.batch_codes_of_case(s, text)
+        if not codes:
+            for code in handover_repo.handover_codes_of_case(s, case_id):
+                handover_repo.copy_from_events(s, code)
+            codes = handover_repo.batch_codes_of_case(s, text)
         if not codes:
             return Scan(NOT_ON_BATCH, text, number=text)
         rows = [handover_repo.batch_row(s, c) for c in codes]

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from counter_app.domain.case_status import STATUS_AFTER
+from counter_app.domain.case_status import HANDOVER_MISSING, HANDOVER_RECEIVED, STATUS_AFTER
 from counter_app.errors import PERMANENT
-from counter_app.store import outbox
+from counter_app.store import handover_repo, outbox
 from counter_app.store.database import Store
 from counter_app.store.models import CaseEventRow, CaseRow
 from counter_app.sync.client import CentralClient, SyncError
@@ -140,6 +140,9 @@ def apply_changes(s, changes: list[dict]) -> int:
         s.add(CaseEventRow(id=ev["id"], case_id=change["case_id"], kind=ev["kind"], at=_time(ev.get("at")),
                            clerk=ev.get("clerk", ""), hall=case.hall, window=ev.get("window", ""),
                            payload=ev.get("payload") or {}))
+        if ev["kind"] in (HANDOVER_RECEIVED, HANDOVER_MISSING):      # the back office confirmed a batch of ours
+            handover_repo.apply_confirmation(s, change["case_id"], ev["kind"], ev.get("payload") or {},
+                                             _time(ev.get("at")), ev.get("clerk", ""))
         status = (ev.get("payload") or {}).get("status") or STATUS_AFTER.get(ev["kind"])
         if status and "case" not in change:
             case.status = status
