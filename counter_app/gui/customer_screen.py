@@ -206,6 +206,20 @@ def place(screen: CustomerScreen, window) -> None:
     screen.show()
 
 
+def _menu_entry(window, screen: CustomerScreen) -> None:
+    """屏幕 → 办事人屏: shows the applicant's screen again after the clerk closed it."""
+    from PySide6.QtGui import QAction
+
+    title = window.tr_("menu.screens")
+    menu = next((a.menu() for a in window.menuBar().actions() if a.menu() is not None and a.text() == title), None)
+    if menu is None:
+        return
+    menu.addSeparator()
+    act = QAction(window.tr_("customer.title"), window)
+    act.triggered.connect(lambda: place(screen, window) if not screen.isVisible() else screen.raise_())
+    menu.addAction(act)
+
+
 def attach(window, *, show: bool = True) -> CustomerScreen:
     """The applicant's screen following ``window`` (the intake window): its ``draft_changed`` and
     ``case_saved`` signals; the rating is written on the writer thread."""
@@ -230,6 +244,7 @@ def attach(window, *, show: bool = True) -> CustomerScreen:
 
     screen.rating_wanted.connect(write)
     window.destroyed.connect(screen.close)
+    _menu_entry(window, screen)
     if show:
         place(screen, window)
     return screen

@@ -174,3 +174,29 @@ def test_handing_the_result_over_asks_the_applicant_to_rate_the_issuing(qtbot, s
     qtbot.waitUntil(lambda: screen.page() == cs.THANKS, timeout=10000)
     rates = [e for e in _events(store, case.id) if e.kind == RATE]
     assert [(e.payload["stage"], e.payload["level"]) for e in rates] == [("issue", 5)]
+
+
+def test_with_one_monitor_it_is_a_movable_window_beside_the_intake(qtbot, window):
+    from PySide6.QtGui import QGuiApplication
+
+    assert len(QGuiApplication.screens()) == 1            # the offscreen platform has one
+    window.move(0, 0)
+    window.resize(900, 700)
+    s = cs.attach(window)                                 # placed as the window starts it
+    qtbot.addWidget(s)
+    qtbot.waitUntil(s.isVisible)
+    assert not s.isFullScreen() and s.isWindow() and not window.isAncestorOf(s)
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    beside = window.frameGeometry().right() + 8
+    expected = beside if beside + 960 <= screen.right() else max(screen.left(), screen.right() - 960)
+    assert s.x() == expected                              # right of the intake, or as far right as fits
+
+
+def test_the_screens_menu_shows_it_again_after_the_clerk_closed_it(qtbot, window):
+    s = cs.attach(window)
+    qtbot.addWidget(s)
+    s.close()
+    menu = next(a.menu() for a in window.menuBar().actions() if a.menu() is not None and a.text() == "屏幕")
+    entry = next(a for a in menu.actions() if a.text() == "一窗通 · 办事人屏")
+    entry.trigger()
+    assert s.isVisible()
