@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "counter_app.cli.station_cmd",
     "counter_app.cli.calendar_cmd",
     "counter_app.cli.report_cmd",
+    "counter_app.cli.departments_cmd",
 )
 
 

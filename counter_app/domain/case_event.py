@@ -19,7 +19,7 @@ from typing import Any, Mapping
 
 import uuid6
 
-from counter_app.domain.case_status import EVENT_KINDS
+from counter_app.domain.case_status import DEPARTMENT_KINDS, EVENT_KINDS
 
 _lock = threading.Lock()
 
@@ -33,7 +33,7 @@ def new_event_id() -> str:
 class CaseEvent:
     id: str
     case_id: str
-    kind: str                       # one of case_status.EVENT_KINDS
+    kind: str                       # one of case_status.EVENT_KINDS or DEPARTMENT_KINDS
     at: dt.datetime                 # station time, as the case's created_at
     clerk: str                      # who
     hall: str                       # where
@@ -41,7 +41,7 @@ class CaseEvent:
     payload: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.kind not in EVENT_KINDS:
+        if self.kind not in EVENT_KINDS and self.kind not in DEPARTMENT_KINDS:
             raise ValueError(f"unknown case event kind {self.kind!r}")
         object.__setattr__(self, "payload", MappingProxyType(dict(self.payload)))
 

@@ -51,6 +51,11 @@ RATE = "rate"                      # the applicant's rating of one stage (受理
 FOLLOW_UP = "follow_up"            # 差评整改: opened by a bad rating, then worked and closed
 EVALUATION_KINDS = (RATE, FOLLOW_UP)
 EVENT_KINDS = (RECEIVE, *OUTCOMES, *LIFECYCLE_KINDS, *HANDOVER_KINDS, *EVALUATION_KINDS)
+# Issue 9: what a department's own system says about the case. Not steps of the lifecycle (no clerk
+# takes them, the status stays); events like the others, so they are kept and synced.
+DEPT_DELIVERED = "dept_delivered"  # 推送成功: the department's system took it; payload has its reference
+DEPT_STATUS = "dept_status"        # the department's system reports a new status
+DEPARTMENT_KINDS = (DEPT_DELIVERED, DEPT_STATUS)
 
 # Statuses (case_record.status): where the case stands
 RECEIVED = "received"              # 收件, no decision yet

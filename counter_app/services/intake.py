@@ -32,6 +32,7 @@ from counter_app.services import station_clock
 from counter_app.services.catalog_view import CatalogView
 from counter_app.settings import StationSettings
 from counter_app.store import case_events, case_repo, catalog_repo, disk_space, document_jobs
+from counter_app.store import delivery as department_delivery
 from counter_app.store.database import Store
 
 
@@ -150,6 +151,8 @@ def submit_intake(*, store: Store, settings: StationSettings, catalog: CatalogVi
         )
         case_repo.save_case(s, record, photo=request.photo)
         case_events.add(s, intake_events(record, started_at=request.started_at))
+        if accepted:        # owed to each department's system, in the same transaction (issue 9)
+            department_delivery.queue_case(s, record, now=now)
         document_jobs.add(s, record.id, kinds_for_outcome(record.outcome), print_wanted=print_documents, at=now)
         catalog_repo.bump_usage(s, [i.code for i in items], now=now)
     return record

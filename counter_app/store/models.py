@@ -252,3 +252,38 @@ class CaseDeliveryRow(Base):
     postcode: Mapped[str] = mapped_column(String(16), default="")
     courier: Mapped[str] = mapped_column(String(16), default="")
     tracking_number: Mapped[str] = mapped_column(String(64), default="")
+
+
+class DeliveryRow(Base):
+    """A case owed to one department's system (issue 9, ``store.delivery``). Written in the case's
+    transaction; ``id`` (UUIDv7) is the client id sent with every attempt, so the department
+    recognises a retry. ``state``: pending → delivered (reference known, statuses polled) → done;
+    parked (with the reason) until resent; manual (the handover sheet, answered by hand)."""
+    __tablename__ = "department_delivery"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("case_record.id", ondelete="CASCADE"), index=True)
+    department: Mapped[str] = mapped_column(String(64), index=True)
+    clerk: Mapped[str] = mapped_column(String(64))                  # whose credentials deliver it
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    queued_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    next_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)   # next send or status poll
+    attempts: Mapped[int] = mapped_column(Integer, server_default="0")
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    reference: Mapped[str] = mapped_column(String(64), server_default="")
+    dept_status: Mapped[str] = mapped_column(String(32), server_default="")
+    failure: Mapped[str] = mapped_column(String(16), server_default="")  # connectors.base failure class
+    reason: Mapped[str] = mapped_column(String(64), server_default="")   # message key
+    detail: Mapped[str] = mapped_column(Text, server_default="")
+    parked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class DepartmentLinkRow(Base):
+    """How the last exchange with a department's system went: the health panel's facts."""
+    __tablename__ = "department_link"
+    department: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_try_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    last_ok_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    failure: Mapped[str] = mapped_column(String(16), server_default="")    # "" after a success
+    reason: Mapped[str] = mapped_column(String(64), server_default="")
+    latency_ms: Mapped[int] = mapped_column(Integer, server_default="0")
+    slow: Mapped[bool] = mapped_column(Boolean, server_default="0")

@@ -1,0 +1,30 @@
+"""A keyring backend for child processes in tests: in memory, seeded from the environment
+(``COUNTER_TEST_KEYRING``: JSON {"service\\nuser": secret}). Selected with
+``PYTHON_KEYRING_BACKEND=tests.departments.env_keyring.EnvKeyring``."""
+
+import json
+import os
+
+from keyring.backend import KeyringBackend
+
+
+class EnvKeyring(KeyringBackend):
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        seed = json.loads(os.environ.get("COUNTER_TEST_KEYRING", "{}"))
+        self.secrets = {tuple(k.split("\n", 1)): v for k, v in seed.items()}
+
+    def get_password(self, service, username):
+        return self.secrets.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.secrets.pop((service, username), None)
+
+
+def seed(memory_backend) -> str:
+    return json.dumps({f"{s}\n{u}": v for (s, u), v in memory_backend.secrets.items()})
