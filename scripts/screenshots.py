@@ -173,11 +173,12 @@ def open_window(app, data_dir: Path, lang: str, size: tuple[int, int]):
 def other_screens(app, lang: str, size: tuple[int, int], out: Path) -> list[Path]:
     """The screens other lanes add, each on a fresh demo station."""
     import screenshots_cases
+    import screenshots_departments
     import screenshots_evaluation
     import screenshots_issuing
 
     shots = []
-    for module in (screenshots_issuing, screenshots_cases, screenshots_evaluation):
+    for module in (screenshots_issuing, screenshots_cases, screenshots_evaluation, screenshots_departments):
         data_dir = prepare_demo(Path(tempfile.mkdtemp()), keep=True)
         shots += module.render_states(app, data_dir, lang, size, out, shoot=shoot, wait_ops=wait_ops,
                                       open_window=lambda d, lg, sz: open_window(app, d, lg, sz))

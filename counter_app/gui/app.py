@@ -87,7 +87,7 @@ def load_catalog_view(data_dir: Path):
         return None
 
 
-def build_window(ctx, *, printing: bool = True, loading: bool = False):
+def build_window(ctx, *, printing: bool = True, loading: bool = False, delivering: bool = True):
     from counter_app.gui.intake_window import IntakeWindow
 
     window = IntakeWindow(ctx, loading=loading)
@@ -107,6 +107,10 @@ def build_window(ctx, *, printing: bool = True, loading: bool = False):
     from counter_app.gui.station_guards import attach_guards
 
     attach_guards(window, ctx)      # unsent entries too old, the catalog not refreshed
+    if delivering:
+        from counter_app.gui.delivery_driver import attach_delivery
+
+        attach_delivery(window, ctx)    # accepted cases to the departments' systems (issue 9)
     return window
 
 
@@ -177,7 +181,24 @@ def start(*, data_dir: Path | None, lang: str | None = None, demo: bool = False,
     QTimer.singleShot(0, window, lambda: _open_in_background(window, ctx))
     profiles = tuple(reader_profiles or ())
     QTimer.singleShot(WARM_UP_DELAY_MS, window, lambda: _start_reader(window, ctx, tr, profiles))
+    if demo:
+        QTimer.singleShot(WARM_UP_DELAY_MS, window, lambda: _start_demo_departments(window, ctx))
     return app, window
+
+
+def _start_demo_departments(window, ctx) -> None:
+    """The demo's simulated department systems (issue 9), started on the network pool; then the
+    window's delivery reads their description files."""
+    from counter_app.services.demo_departments import start_demo_departments
+
+    def started(runner) -> None:
+        ctx.dept_sim = runner
+        driver = getattr(window, "delivery_driver", None)
+        if driver is not None:
+            driver.reload()
+
+    ctx.ops.network(lambda: start_demo_departments(ctx.data_dir), name="demo departments", owner=window) \
+        .success(started).failure(lambda exc: window.show_banner(ctx.tr.error(exc), "warn"))
 
 
 def _open_in_background(window, ctx) -> None:

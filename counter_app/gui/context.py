@@ -31,6 +31,7 @@ class StationContext:
     _ops: Operations | None = field(default=None, repr=False)
     window_lock: object | None = field(default=None, repr=False)   # store.window_lock.WindowLock
     clerk: object | None = None      # the signed-in clerk (sync.clerk_signin.Clerk); None: the settings' clerk
+    dept_sim: object | None = field(default=None, repr=False)      # the demo's department simulator (issue 9)
 
     @property
     def clerk_login_name(self) -> tuple[str, str]:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Generic, TypeVar
 
@@ -149,6 +149,12 @@ class Operations(QObject):
         """``fn()`` on the writer thread, in order with the writes, without opening the store
         (the start reads the catalog with plain sqlite3 before SQLAlchemy and Alembic load)."""
         return self._submit(self._writer, fn, name, owner)
+
+    def writer_future(self, fn: Callable[[Any], T]) -> Future:
+        """``fn(store)`` on the writer thread as a Future, for background workers that wait for it
+        off the GUI thread (the department delivery lanes): in order with the window's writes, no
+        callbacks. Never waited on from the GUI thread."""
+        return self._writer.submit(lambda: fn(self.store()))
 
     def network(self, fn: Callable[[], T], *, name: str = "network", owner: QObject | None = None) -> Op[T]:
         """``fn()`` on the network pool: never blocks the writer or the window."""

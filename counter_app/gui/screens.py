@@ -14,4 +14,7 @@ SCREENS: tuple[ScreenSpec, ...] = (
                factory="build"),
     ScreenSpec(name="supervision", title_key="screen.supervision", key="Ctrl+M",
                module="counter_app.gui.supervision_screen", factory="build"),
+    ScreenSpec(name="departments", title_key="screen.departments", key="Ctrl+Shift+D",
+               module="counter_app.gui.department_health"),
+    ScreenSpec(name="credentials", title_key="screen.credentials", key="", module="counter_app.gui.credentials_screen"),
 )

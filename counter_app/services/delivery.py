@@ -85,8 +85,7 @@ class Deliverer:
 
         def read(store):
             with store.session() as s:
-                jobs = queue.due_sends(s, now, per_department=1) + queue.due_polls(s, now, per_department=1)
-            return sorted({j.department for j in jobs})
+                return sorted(queue.due_departments(s, now))
         return self.db(read)
 
     def kick(self) -> list[Future]:
@@ -129,13 +128,21 @@ class Deliverer:
                 self.on_change([Change(w.job.case_id, w.job.case_number, department, queue.MANUAL) for w in work])
             return len(work)
         poll_after = dt.timedelta(seconds=desc.poll_seconds)
+        # answers are settled together, one transaction per round of the lane (a commit is an
+        # fsync): a kill before it only means those cases go out again under the same client id
+        answers = []
         for w in work:
             if self._closed:
                 break
-            change = self._attempt(w, desc, connector, policy, poll_after)
-            if change is not None and self.on_change:
-                self.on_change([change])
-        return len(work)
+            answers.append(self._attempt(w, desc, connector))
+            if answers[-1][2] is not None and answers[-1][2].failure == DOWN:
+                break               # the system is down: the rest of this round waits with this one
+        skipped = [w.job.id for w in work[len(answers):]]
+        if answers:
+            changes = self.db(lambda store: self._settle_all(store, answers, policy, poll_after, skipped))
+            if changes and self.on_change:
+                self.on_change(changes)
+        return len(answers)
 
     def _claim(self, store, department: str, now: dt.datetime, manual: bool, limit: int) -> list[_Work]:
         with store.transaction() as s:
@@ -158,7 +165,7 @@ class Deliverer:
             raise DeliveryError(CREDENTIALS, "departments.credentials_missing", desc.system)
         return found
 
-    def _attempt(self, w: _Work, desc, connector, policy: Policy, poll_after: dt.timedelta) -> Change | None:
+    def _attempt(self, w: _Work, desc, connector) -> tuple:
         job = w.job
         started = time.monotonic()
         try:
@@ -171,36 +178,41 @@ class Deliverer:
             ack, error = None, DeliveryError(GARBAGE, "departments.garbage", type(exc).__name__)
         latency = time.monotonic() - started
         slow = desc.http is not None and latency > desc.http.slow_after
-        now = self.clock()
-        return self.db(lambda store: self._settle(store, job, ack, error, now, policy, poll_after, latency, slow))
+        return job, ack, error, latency, slow, self.clock()
 
-    def _settle(self, store, job: queue.Job, ack: Ack | None, error: DeliveryError | None, now, policy: Policy,
-                poll_after, latency: float, slow: bool) -> Change | None:
+    def _settle_all(self, store, answers, policy: Policy, poll_after, skipped=()) -> list[Change]:
         with store.transaction() as s:
-            if error is None:
-                queue.note_link(s, job.department, now=now, latency=latency, slow=slow)
-                if job.state == queue.PENDING:
-                    ok = queue.delivered(s, job.id, reference=ack.reference, status=ack.status, raw_status=ack.raw_status,
-                                         final=ack.final, now=now, poll_at=now + poll_after)
-                else:
-                    ok = queue.status_seen(s, job.id, reference=ack.reference, status=ack.status,
-                                           raw_status=ack.raw_status, final=ack.final, now=now, poll_at=now + poll_after)
-                if not ok:
-                    return None
-                state = queue.DONE if ack.final else queue.DELIVERED
-                return Change(job.case_id, job.case_number, job.department, state, ack.reference or job.reference,
-                              ack.status)
-            queue.note_link(s, job.department, now=now, failure=error.failure, reason=error.reason, latency=latency,
-                            slow=slow)
-            park = error.failure in (CREDENTIALS, REFUSED) or (
-                job.state == queue.PENDING and job.attempts + 1 >= policy.max_failures)
-            if job.state == queue.DELIVERED and error.failure != REFUSED:
-                park = False          # acknowledged already: only the status is late; keep asking
-            retry_at = None if park else now + dt.timedelta(seconds=policy.retry_in(job.attempts))
-            state = queue.failed(s, job.id, failure=error.failure, reason=error.reason, detail=error.detail,
-                                 now=now, retry_at=retry_at)
-            return Change(job.case_id, job.case_number, job.department, state, job.reference, job.dept_status,
-                          error.reason)
+            changes = [self._settle(s, *a, policy=policy, poll_after=poll_after) for a in answers]
+            if skipped:
+                queue.defer(s, skipped, until=queue.next_at(s, answers[-1][0].id))
+        return [c for c in changes if c is not None]
+
+    def _settle(self, s, job: queue.Job, ack: Ack | None, error: DeliveryError | None, latency: float, slow: bool,
+                now, *, policy: Policy, poll_after) -> Change | None:
+        if error is None:
+            queue.note_link(s, job.department, now=now, latency=latency, slow=slow)
+            if job.state == queue.PENDING:
+                ok = queue.delivered(s, job.id, reference=ack.reference, status=ack.status, raw_status=ack.raw_status,
+                                     final=ack.final, now=now, poll_at=now + poll_after)
+            else:
+                ok = queue.status_seen(s, job.id, reference=ack.reference, status=ack.status,
+                                       raw_status=ack.raw_status, final=ack.final, now=now, poll_at=now + poll_after)
+            if not ok:
+                return None
+            state = queue.DONE if ack.final else queue.DELIVERED
+            return Change(job.case_id, job.case_number, job.department, state, ack.reference or job.reference,
+                          ack.status)
+        queue.note_link(s, job.department, now=now, failure=error.failure, reason=error.reason, latency=latency,
+                        slow=slow)
+        park = error.failure in (CREDENTIALS, REFUSED) or (
+            job.state == queue.PENDING and job.attempts + 1 >= policy.max_failures)
+        if job.state == queue.DELIVERED and error.failure != REFUSED:
+            park = False          # acknowledged already: only the status is late; keep asking
+        retry_at = None if park else now + dt.timedelta(seconds=policy.retry_in(job.attempts))
+        state = queue.failed(s, job.id, failure=error.failure, reason=error.reason, detail=error.detail,
+                             now=now, retry_at=retry_at)
+        return Change(job.case_id, job.case_number, job.department, state, job.reference, job.dept_status,
+                      error.reason)
 
 
 def direct_db(store) -> Callable:
@@ -229,3 +241,35 @@ def credentials_saved(store, clerk: str, departments, *, now: dt.datetime | None
 
 
 __all__ = ["Deliverer", "Policy", "Change", "direct_db", "resend", "credentials_saved", "DOWN", "GARBAGE"]
+
+
+def resend_department(store, department: str, *, now: dt.datetime | None = None) -> int:
+    with store.transaction() as s:
+        return queue.resend_parked(s, department, now=now or dt.datetime.now())
+
+
+def rejected_departments(store, clerk: str) -> set[str]:
+    with store.session() as s:
+        return queue.rejected_credentials(s, clerk)
+
+
+def credential_states(registry: Registry, clerk: str, rejected: set[str]) -> list[tuple]:
+    """(description, state) per system needing credentials: "saved", "missing", "rejected"
+    (``rejected``: departments that refused them, :func:`rejected_departments`), or "no_keyring".
+    Reads the keyring (may block on D-Bus: call off the GUI thread)."""
+    keyring_problem = creds_mod.available()
+    out = []
+    for desc in registry.descriptions:
+        if not desc.credential_fields:
+            continue
+        if keyring_problem:
+            state = "no_keyring"
+        elif set(desc.departments) & rejected:
+            state = "rejected"
+        else:
+            try:
+                state = "saved" if creds_mod.load(clerk, desc.system) else "missing"
+            except creds_mod.KeyringUnavailable:
+                state = "no_keyring"
+        out.append((desc, state))
+    return out

@@ -13,9 +13,11 @@ from counter_app.connectors.registry import Registry
 from counter_app.store import delivery as queue
 from counter_app.store.models import DepartmentRow
 
-REACHABLE, SLOW, DOWN, CREDENTIALS, GARBAGE, REFUSED, MANUAL, UNTRIED = (
-    "reachable", "slow", "down", "credentials_rejected", "garbage", "refusing", "manual", "untried")
-STATES = (REACHABLE, SLOW, DOWN, CREDENTIALS, GARBAGE, REFUSED, MANUAL, UNTRIED)
+REACHABLE, SLOW, DOWN, CREDENTIALS, NO_CREDENTIALS, GARBAGE, REFUSED, MANUAL, UNTRIED = (
+    "reachable", "slow", "down", "credentials_rejected", "credentials_missing", "garbage", "refusing", "manual",
+    "untried")
+STATES = (REACHABLE, SLOW, DOWN, CREDENTIALS, NO_CREDENTIALS, GARBAGE, REFUSED, MANUAL, UNTRIED)
+TROUBLE = (DOWN, CREDENTIALS, NO_CREDENTIALS, GARBAGE, REFUSED)
 _FROM_FAILURE = {"down": DOWN, "credentials": CREDENTIALS, "garbage": GARBAGE, "refused": REFUSED}
 
 
@@ -60,6 +62,8 @@ def health(store, registry: Registry) -> list[DepartmentHealth]:
             state = UNTRIED
         elif q.failure:
             state = _FROM_FAILURE.get(q.failure, DOWN)
+            if state == CREDENTIALS and q.reason != "departments.credentials_rejected":
+                state = NO_CREDENTIALS      # none entered (or no keyring): the clerk's to do, not refused
         else:
             state = SLOW if q.slow else REACHABLE
         if state in (REACHABLE, SLOW, UNTRIED) and q is not None and q.parked and q.parked_reason == \
@@ -70,4 +74,5 @@ def health(store, registry: Registry) -> list[DepartmentHealth]:
             q.waiting if q else 0, q.parked if q else 0, q.manual if q else 0, q.delivered if q else 0,
             q.done if q else 0, q.oldest_case if q else "", q.oldest_waiting if q else None,
             (q.reason or q.parked_reason) if q else "", q.latency_ms if q else 0, q.last_ok_at if q else None))
-    return out
+    # the ones needing attention first, then those with cases waiting, then the catalog's order
+    return sorted(out, key=lambda h: (h.state not in TROUBLE, not (h.waiting or h.parked)))

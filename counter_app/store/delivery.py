@@ -57,6 +57,12 @@ def _jobs(s: Session, state: str, now: dt.datetime, per_department: int, departm
                 r["reference"], r["dept_status"]) for r in rows]
 
 
+def due_departments(s: Session, now: dt.datetime) -> list[str]:
+    """Departments with a send or a status poll due (cheap: the scheduler asks often)."""
+    return list(s.scalars(select(DeliveryRow.department).where(
+        DeliveryRow.state.in_((PENDING, DELIVERED)), DeliveryRow.next_at <= now).distinct()))
+
+
 def due_sends(s: Session, now: dt.datetime, *, per_department: int = 20, departments=None) -> list[Job]:
     return _jobs(s, PENDING, now, per_department, departments)
 
@@ -123,6 +129,18 @@ def failed(s: Session, delivery_id: str, *, failure: str, reason: str, detail: s
     else:
         row.next_at = retry_at
     return row.state
+
+
+def defer(s: Session, ids, *, until: dt.datetime | None) -> None:
+    """Rows not tried this round (their department was down): they wait as long as the one tried."""
+    if until is not None:
+        s.execute(update(DeliveryRow).where(DeliveryRow.id.in_(list(ids)), DeliveryRow.state.in_((PENDING, DELIVERED)))
+                  .values(next_at=until))
+
+
+def next_at(s: Session, delivery_id: str) -> dt.datetime | None:
+    return s.scalar(select(DeliveryRow.next_at).where(DeliveryRow.id == delivery_id,
+                                                      DeliveryRow.state.in_((PENDING, DELIVERED))))
 
 
 def manual(s: Session, delivery_id: str, *, now: dt.datetime) -> None:
@@ -218,3 +236,9 @@ def rejected_credentials(s: Session, clerk: str) -> set[str]:
     return set(s.scalars(select(DeliveryRow.department).where(
         DeliveryRow.clerk == clerk, DeliveryRow.state == PARKED, DeliveryRow.failure == "credentials",
         DeliveryRow.reason == "departments.credentials_rejected").distinct()))
+
+
+def resend_parked(s: Session, department: str, *, now: dt.datetime) -> int:
+    """Every parked delivery of a department goes out again (the health panel's 重新推送)."""
+    return s.execute(update(DeliveryRow).where(DeliveryRow.department == department, DeliveryRow.state == PARKED)
+                     .values(state=PENDING, next_at=now, attempts=0, parked_at=None)).rowcount

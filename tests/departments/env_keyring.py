@@ -5,25 +5,14 @@
 import json
 import os
 
-from keyring.backend import KeyringBackend
+from tests.sync.memory_keyring import MemoryKeyring
 
 
-class EnvKeyring(KeyringBackend):
-    priority = 1
-
+class EnvKeyring(MemoryKeyring):
     def __init__(self) -> None:
         super().__init__()
         seed = json.loads(os.environ.get("COUNTER_TEST_KEYRING", "{}"))
         self.secrets = {tuple(k.split("\n", 1)): v for k, v in seed.items()}
-
-    def get_password(self, service, username):
-        return self.secrets.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.secrets.pop((service, username), None)
 
 
 def seed(memory_backend) -> str:
