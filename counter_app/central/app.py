@@ -218,10 +218,18 @@ def hall_supervision(hall: str, body: SupervisionRequest, request: Request, devi
     return report_json(hall_report(_db(request), hall, body.start, body.end))
 
 
-def create_app(db: Database) -> FastAPI:
+def create_app(db: Database, *, relay_connectors: str | None = None) -> FastAPI:
+    """``relay_connectors``: the folder of department description files the server relays through
+    (issue 9; default the ``COUNTER_CENTRAL_CONNECTORS`` environment variable, else none)."""
+    import os
+
+    from counter_app.central import relay
+
     app = FastAPI(title="OneWindow Counter central server", version="1", openapi_url="/openapi.json")
     app.state.db = db
+    app.state.relay = relay.registry_for(relay_connectors or os.environ.get("COUNTER_CENTRAL_CONNECTORS"))
     app.state.keeper = Keeper(db.postgres)
     app.state.devices = DeviceCache()
     app.include_router(router)
+    app.include_router(relay.make_router(current_device), prefix=API)
     return app

@@ -3,7 +3,7 @@
     # <data dir>/connectors/<system>.toml   (built-in examples: resources/connectors/)
     name = "市场监管 企业登记系统"
     departments = ["402001"]            # catalog department codes this system takes
-    kind = "http_json"                  # http_json | http_xml | front_db | manual
+    kind = "http_json"                  # http_json | http_xml | front_db | relay | manual
     max_failures = 8                    # optional: park after this many failed attempts
 
     [http]                              # http_json / http_xml
@@ -45,7 +45,7 @@ from typing import Any, Iterable
 from counter_app.paths import resource
 
 EXAMPLES_DIR = resource("connectors")   # examples for hall admins; not loaded
-KINDS = ("http_json", "http_xml", "front_db", "manual")
+KINDS = ("http_json", "http_xml", "front_db", "relay", "manual")
 AUTH_KINDS = ("none", "basic", "bearer", "body_token", "oauth2", "mtls", "hmac", "sm")
 # what a department may tell us about a case, in our words; the last two end its life here
 STATUSES = ("received", "in_progress", "done", "returned")

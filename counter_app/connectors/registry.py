@@ -10,7 +10,7 @@ from typing import Callable, Iterable
 
 from counter_app.connectors.description import Description, Problem, load_all, station_dirs
 
-FACTORIES: dict[str, Callable[[Description], object]] = {}
+FACTORIES: dict[str, Callable[..., object]] = {}     # kind → factory(description, data_dir)
 
 
 def register(kind: str):
@@ -22,28 +22,37 @@ def register(kind: str):
 
 @register("http_json")
 @register("http_xml")
-def _http(desc: Description):
+def _http(desc: Description, _data_dir):
     from counter_app.connectors.http_json import HttpConnector
 
     return HttpConnector(desc)
 
 
 @register("front_db")
-def _front(desc: Description):
+def _front(desc: Description, _data_dir):
     from counter_app.connectors.front_db import FrontDbConnector
 
     return FrontDbConnector(desc)
 
 
 @register("manual")
-def _manual(desc: Description):
+def _manual(desc: Description, _data_dir):
     from counter_app.connectors.manual import ManualConnector
 
     return ManualConnector(desc)
 
 
+@register("relay")
+def _relay(desc: Description, data_dir):
+    from counter_app.connectors.relay import RelayConnector
+
+    return RelayConnector(desc, data_dir)
+
+
 class Registry:
-    def __init__(self, descriptions: Iterable[Description], problems: Iterable[Problem] = ()) -> None:
+    def __init__(self, descriptions: Iterable[Description], problems: Iterable[Problem] = (), *,
+                 data_dir: Path | None = None) -> None:
+        self.data_dir = data_dir         # the station's (a relay finds its enrolment there)
         self.descriptions = list(descriptions)
         self.problems = list(problems)
         self._by_dept = {d: desc for desc in self.descriptions for d in desc.departments}
@@ -51,12 +60,12 @@ class Registry:
         self._lock = threading.Lock()
 
     @classmethod
-    def load(cls, dirs: Iterable[str | Path]) -> Registry:
-        return cls(*load_all(dirs))
+    def load(cls, dirs: Iterable[str | Path], *, data_dir: Path | None = None) -> Registry:
+        return cls(*load_all(dirs), data_dir=data_dir)
 
     @classmethod
     def for_station(cls, data_dir: Path) -> Registry:
-        return cls.load(station_dirs(data_dir))
+        return cls.load(station_dirs(data_dir), data_dir=Path(data_dir))
 
     def description(self, department: str) -> Description | None:
         return self._by_dept.get(department)
@@ -68,7 +77,7 @@ class Registry:
         with self._lock:
             made = self._made.get(desc.path)
             if made is None:
-                made = self._made[desc.path] = FACTORIES[desc.kind](desc)
+                made = self._made[desc.path] = FACTORIES[desc.kind](desc, self.data_dir)
             return made
 
     def close(self) -> None:

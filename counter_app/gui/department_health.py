@@ -3,7 +3,7 @@ down, credentials rejected, answering garbage, refusing — with its queue depth
 case still waiting, and the reason a delivery was parked.
 
 F5 reads again (it also refreshes by itself while shown), F9 sends the selected department's
-parked cases again, F8 opens 部门账号 (the credentials screen), Esc returns to intake.
+parked cases again, Ctrl+K opens 部门账号 (the credentials screen), Esc returns to intake.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ class DepartmentHealthScreen(QWidget):
         v.addLayout(buttons)
         v.addWidget(parts.hints(tr("departments.gui.keys")))
         parts.keys(self, {"F5": self.refresh, "F9": self.resend_selected,
-                          "F8": lambda: host.show("credentials")})
+                          "Ctrl+K": lambda: host.show("credentials")})
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._tick)

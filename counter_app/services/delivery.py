@@ -145,12 +145,14 @@ class Deliverer:
         return len(answers)
 
     def _claim(self, store, department: str, now: dt.datetime, manual: bool, limit: int) -> list[_Work]:
-        with store.transaction() as s:
-            jobs = queue.due_sends(s, now, per_department=limit, departments=[department])
-            if manual:
+        if manual:
+            with store.transaction() as s:
+                jobs = queue.due_sends(s, now, per_department=limit, departments=[department])
                 for j in jobs:
                     queue.manual(s, j.id, now=now)
                 return [_Work(j, {}) for j in jobs]
+        with store.session() as s:        # a read: nothing is marked, the settling says what happened
+            jobs = queue.due_sends(s, now, per_department=limit, departments=[department])
             jobs += queue.due_polls(s, now, per_department=limit, departments=[department])
             return [_Work(j, delivery_payload.values(s, j.case_id, department, j.id)) for j in jobs]
 
