@@ -1,5 +1,6 @@
 """``counter-app departments status [--json]``, ``departments deliver [--once]``,
-``departments resend CASE_NUMBER`` and ``departments credentials SYSTEM`` (issue 9)."""
+``departments resend CASE_NUMBER``, ``departments answer CASE_NUMBER`` (a manual department's
+answer, by hand) and ``departments credentials SYSTEM`` (issue 9)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,12 @@ def register(sub, common, tr) -> None:
     resend.add_argument("case_number")
     resend.add_argument("--department", default=None)
     resend.set_defaults(handler=do_resend)
+    answer = dsub.add_parser("answer", parents=[common], help=tr("departments.help.answer"))
+    answer.add_argument("case_number")
+    answer.add_argument("--department", required=True)
+    answer.add_argument("--status", required=True, choices=["received", "in_progress", "done", "returned"])
+    answer.add_argument("--reference", default="")
+    answer.set_defaults(handler=do_answer)
     cred = dsub.add_parser("credentials", parents=[common], help=tr("departments.help.credentials"))
     cred.add_argument("system")
     cred.add_argument("--clerk", default=None)
@@ -101,6 +108,21 @@ def do_resend(args: argparse.Namespace, tr) -> int:
     finally:
         store.close()
     print(tr("departments.resent", n=n, number=args.case_number))
+    return 0
+
+
+def do_answer(args: argparse.Namespace, tr) -> int:
+    """A manual department's answer (the handover sheet came back, or it phoned)."""
+    from counter_app.services.delivery import record_by_hand
+    from counter_app.settings import load_settings
+
+    data_dir, store, _registry = _open(args)
+    try:
+        record_by_hand(store, args.case_number, args.department, status=args.status, reference=args.reference,
+                       clerk=load_settings(data_dir).clerk)
+    finally:
+        store.close()
+    print(tr("departments.answered", number=args.case_number, status=tr(f"departments.dept_status.{args.status}")))
     return 0
 
 

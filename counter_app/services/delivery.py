@@ -275,3 +275,18 @@ def credential_states(registry: Registry, clerk: str, rejected: set[str]) -> lis
                 state = "no_keyring"
         out.append((desc, state))
     return out
+
+
+def record_by_hand(store, case_number: str, department: str, *, status: str, reference: str = "",
+                   clerk: str, now: dt.datetime | None = None) -> None:
+    """``counter-app departments answer``: what a manual department answered, entered by hand."""
+    from counter_app.connectors.description import STATUSES
+    from counter_app.errors import UserError
+
+    if status not in STATUSES:
+        raise UserError("departments.bad_status", choices=" ".join(STATUSES))
+    with store.transaction() as s:
+        ok = queue.answered_by_hand(s, case_number, department, status=status, reference=reference.strip(),
+                                    clerk=clerk, now=now or dt.datetime.now())
+    if not ok:
+        raise UserError("departments.no_manual_delivery", number=case_number, department=department)

@@ -242,3 +242,24 @@ def resend_parked(s: Session, department: str, *, now: dt.datetime) -> int:
     """Every parked delivery of a department goes out again (the health panel's 重新推送)."""
     return s.execute(update(DeliveryRow).where(DeliveryRow.department == department, DeliveryRow.state == PARKED)
                      .values(state=PENDING, next_at=now, attempts=0, parked_at=None)).rowcount
+
+
+def answered_by_hand(s: Session, case_number: str, department: str, *, status: str, reference: str,
+                     clerk: str, now: dt.datetime) -> bool:
+    """A manual department's answer, entered by the clerk from the returned handover sheet or a
+    phone call: its reference and status onto the case as events, like a system's answer."""
+    row = s.scalar(select(DeliveryRow).join(CaseRow, CaseRow.id == DeliveryRow.case_id).where(
+        CaseRow.number == case_number, DeliveryRow.department == department,
+        DeliveryRow.state.in_((MANUAL, DELIVERED))))
+    if row is None:
+        return False
+    first = not row.reference and bool(reference)
+    row.reference = reference or row.reference
+    row.dept_status = status
+    row.clerk = clerk or row.clerk
+    row.state = DONE if status in ("done", "returned") else MANUAL
+    row.delivered_at = row.delivered_at or now
+    _event(s, row, DEPT_DELIVERED if first else DEPT_STATUS,
+           {"reference": row.reference, "delivery_id": row.id, "status": status, "department_status": "",
+            "by_hand": True}, now)
+    return True

@@ -146,3 +146,32 @@ def test_a_hanging_department_holds_only_its_own_lane(sim_station):
 
 def _debug(st):
     return [(r.department, r.state, r.reason, r.detail, r.dept_status, r.reference) for r in rows(st.store).values()]
+
+
+def test_a_manual_department_goes_on_the_sheet_and_its_answer_is_entered_by_hand(sim_station, capsys):
+    from counter_app.cli import main
+
+    st = sim_station(departments(1))
+    (st.dir / "connectors" / "manual.toml").write_text(
+        'name = "民政 人工交接"\ndepartments = ["MANUAL1"]\nkind = "manual"\n', encoding="utf-8")
+    # a department of the catalog with no system at all is manual too: the simulated one has a file
+    from counter_app.connectors.registry import Registry
+
+    st.registry = Registry.for_station(st.dir)
+    records = st.accept([st.sim.config.departments[0].code])
+    with st.store.transaction() as s:                  # a second row, to the manual department
+        delivery.queue_case(s, type("R", (), {"id": records[0].id, "clerk": "c07", "items": [
+            type("I", (), {"department": "MANUAL1"})()]})(), now=records[0].created_at)
+    d = st.deliverer()
+    assert work_until(d, lambda: {r.state for r in rows(st.store).values()} == {"done", "manual"})
+    assert sum(c["requests"] for c in st.counts().values()) >= 1      # only the system was asked
+    number = records[0].number
+    assert main(["departments", "answer", number, "--department", "MANUAL1", "--status", "done",
+                 "--reference", "MZ-2026-7", "--data-dir", str(st.dir)]) == 0
+    manual_row = next(r for (dept, _), r in rows(st.store).items() if dept == "MANUAL1")
+    assert (manual_row.state, manual_row.reference, manual_row.dept_status) == ("done", "MZ-2026-7", "done")
+    with st.store.session() as s:
+        events = [e for e in case_events.of_case(s, records[0].id) if e.payload.get("department") == "MANUAL1"]
+    assert [(e.kind, e.payload["reference"], e.payload["by_hand"]) for e in events] == [(DEPT_DELIVERED, "MZ-2026-7", True)]
+    assert main(["departments", "answer", number, "--department", "MANUAL1", "--status", "done",
+                 "--data-dir", str(st.dir)]) == 2                     # nothing left to answer
