@@ -31,6 +31,7 @@ from bench_sync_replay import free_port, serve  # noqa: E402
 from counter_app.central import admin  # noqa: E402
 from counter_app.central.database import Database  # noqa: E402
 from counter_app.central.pg_harness import Cluster  # noqa: E402
+from counter_app.sync.client import transport  # noqa: E402
 from tests.central.entries import new_case  # noqa: E402
 
 HALL = "330402001"
@@ -46,7 +47,9 @@ class Window:
         self.code = f"W{number:03d}"
         code, _ = admin.new_enrolment_code(db, hall=HALL, window=self.code)
         token = httpx.post(f"{url}/api/v1/enrol", json={"code": code}).json()["token"]
-        self.http = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=60)
+        # the windows' own transport (counter_app.sync.client): keep-alive, TCP_NODELAY
+        self.http = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=60,
+                                 transport=transport())
         self.next_case = 1
         self.latencies: list[float] = []
 

@@ -128,12 +128,11 @@ def push_events(body: PushRequest, request: Request, device: DeviceDep,
     digest = request_hash(entries)
     try:
         with keeper.hold(device.id, idempotency_key), db.transaction() as s:
-            keeper.claim(s, device.id, idempotency_key)
-            stored = keeper.stored(s, device.id, idempotency_key, digest)
+            stored, txid = keeper.open(s, device.id, idempotency_key, digest)
             if stored is not None:
                 return Response(stored[1], status_code=stored[0], media_type="application/json",
                                 headers={"Idempotent-Replayed": "true"})
-            reply = json.dumps(_push_reply(push.apply_in(s, device, entries)), ensure_ascii=False)
+            reply = json.dumps(_push_reply(push.apply_in(s, device, entries, txid=txid)), ensure_ascii=False)
             keeper.store(s, device.id, idempotency_key, digest, 200, reply)
     except InProgress:
         raise HTTPException(409, detail={"code": "central.request_in_progress"},

@@ -84,7 +84,8 @@ def apply_batch(db: Database, device: Device, entries: list[dict]) -> list[Outco
         return apply_in(s, device, entries)
 
 
-def apply_in(s: Session, device: Device, entries: list[dict]) -> list[Outcome]:
+def apply_in(s: Session, device: Device, entries: list[dict], *, txid: int = 0) -> list[Outcome]:
+    """``txid``: this transaction's id when the caller has it already (PostgreSQL), else 0."""
     now = utcnow()
     outcome: dict[int, Outcome] = {}
     first_of: dict[str, int] = {}
@@ -99,18 +100,22 @@ def apply_in(s: Session, device: Device, entries: list[dict]) -> list[Outcome]:
     live = [n for n in first_of.values()]
 
     new_cases = [entries[n] for n in live if entries[n].get("case") is not None]
-    if new_cases:
-        rows = {}
-        for e in new_cases:
-            c = e["case"]
-            rows.setdefault(e["case_id"], dict(
-                id=e["case_id"], number=c["number"], hall_code=c["hall"], window_code=c["window"],
-                clerk=str(c.get("clerk", "")), status=c["status"], created_at=_time(c["created_at"], now),
-                data=c, created_by=e["id"], last_event=e["id"]))
-        s.execute(_insert(s, Case), list(rows.values()))
-
+    rows = {}
+    for e in new_cases:
+        c = e["case"]
+        rows.setdefault(e["case_id"], dict(
+            id=e["case_id"], number=c["number"], hall_code=c["hall"], window_code=c["window"],
+            clerk=str(c.get("clerk", "")), status=c["status"], created_at=_time(c["created_at"], now),
+            data=c, created_by=e["id"], last_event=e["id"]))
     case_ids = {entries[n]["case_id"] for n in live}
-    hall_of = dict(s.execute(select(Case.id, Case.hall_code).where(Case.id.in_(case_ids))).all()) if case_ids else {}
+    postgres = s.get_bind().dialect.name == "postgresql"
+    if postgres and case_ids:
+        hall_of = _insert_cases_pg(s, device, list(rows.values()), case_ids)
+    else:
+        if rows:
+            s.execute(_insert(s, Case), list(rows.values()))
+        hall_of = dict(s.execute(select(Case.id, Case.hall_code).where(Case.id.in_(case_ids))).all()) \
+            if case_ids else {}
     candidates = []
     for n in live:
         e = entries[n]
@@ -124,7 +129,10 @@ def apply_in(s: Session, device: Device, entries: list[dict]) -> list[Outcome]:
 
     digests = {n: entry_digest(entries[n]) for n in candidates}
     applied: set[str] = set()
-    if candidates:
+    if candidates and postgres:
+        applied = _apply_events_pg(s, device, [entries[n] for n in candidates], digests, candidates, now,
+                                   txid or current_txid(s))
+    elif candidates:
         rows = [dict(id=entries[n]["id"], case_id=entries[n]["case_id"], hall_code=device.hall_code,
                      device_id=device.id, kind=entries[n]["kind"], payload=entries[n].get("payload") or {},
                      clerk=str(entries[n].get("clerk", "")), window_code=str(entries[n].get("window", "")),
@@ -144,7 +152,7 @@ def apply_in(s: Session, device: Device, entries: list[dict]) -> list[Outcome]:
             outcome[n] = Outcome(eid, REJECTED, "id_reused")
 
     done = [entries[n] for n in candidates if entries[n]["id"] in applied]
-    if done:
+    if done and not postgres:         # on PostgreSQL the events' statement did both
         _record_changes(s, device.hall_code, done)
         _advance_status(s, done)
     for n, e in enumerate(entries):      # a resend inside the batch shares its first copy's fate
@@ -169,6 +177,88 @@ def current_txid(s: Session) -> int:
     if s.get_bind().dialect.name != "postgresql":
         return 0
     return int(s.execute(text("SELECT pg_current_xact_id()::text::bigint")).scalar())
+
+
+# PostgreSQL: the batch's new cases inserted and the hall of every case it names read back, in one
+# statement. The outer SELECT runs on the statement's snapshot, so it cannot see a case another
+# transaction committed while this one waited on ON CONFLICT; such ids are read again on their own.
+_CASES_PG = text("""
+WITH r AS (
+    SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(
+        id text, number text, window_code text, clerk text, status text, created_at timestamptz, data jsonb,
+        created_by text)
+), ins AS (
+    INSERT INTO central_case (id, number, hall_code, window_code, clerk, status, created_at, data, created_by,
+                              last_event)
+    SELECT id, number, :hall, window_code, clerk, status, created_at, CAST(data AS json), created_by, created_by
+    FROM r
+    ON CONFLICT DO NOTHING
+    RETURNING id, hall_code
+)
+SELECT id, hall_code FROM ins
+UNION ALL
+SELECT id, hall_code FROM central_case WHERE id = ANY(CAST(:ids AS text[]))
+""")
+
+
+def _insert_cases_pg(s: Session, device: Device, rows: list[dict], case_ids: set[str]) -> dict[str, str]:
+    payload = [{"id": r["id"], "number": r["number"], "window_code": r["window_code"], "clerk": r["clerk"],
+                "status": r["status"], "created_at": r["created_at"].isoformat(), "data": r["data"],
+                "created_by": r["created_by"]} for r in rows]
+    hall_of = dict(s.execute(_CASES_PG, {"rows": json.dumps(payload, ensure_ascii=False), "hall": device.hall_code,
+                                         "ids": sorted(case_ids)}).all())
+    missing = [c for c in case_ids if c not in hall_of]
+    if missing:     # rare: committed by another transaction meanwhile (or truly unknown / number taken)
+        hall_of.update(s.execute(select(Case.id, Case.hall_code).where(Case.id.in_(missing))).all())
+    return hall_of
+
+
+# PostgreSQL: the events, their change-feed rows and the cases' new status in ONE statement (data-
+# modifying CTEs over the batch passed as one JSON parameter). The text never changes, so psycopg
+# prepares it once per connection; per push that is one round trip instead of four (events,
+# transaction id, change rows, status). Semantics as the portable path below: ON CONFLICT on the
+# event id decides applied vs already there; change rows follow the batch's order (``ord``); a
+# case's status moves only to a newer event's (UUIDv7 ids sort by time), never back.
+_EVENTS_PG = text("""
+WITH r AS (
+    SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(
+        ord int, id text, case_id text, kind text, payload jsonb, clerk text, window_code text,
+        occurred_at text, digest text, status text, creates boolean)
+), ins AS (
+    INSERT INTO case_event (id, case_id, hall_code, device_id, kind, payload, clerk, window_code, occurred_at,
+                            received_at, digest)
+    SELECT id, case_id, :hall, :device, kind, CAST(payload AS json), clerk, window_code, occurred_at, :now, digest
+    FROM r ORDER BY ord
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id
+), done AS (
+    SELECT r.* FROM r JOIN ins USING (id)
+), chg AS (
+    INSERT INTO case_change (txid, hall_code, case_id, event_id)
+    SELECT :txid, :hall, case_id, id FROM done ORDER BY ord
+), newest AS (
+    SELECT DISTINCT ON (case_id) case_id, id, status FROM done
+    WHERE NOT creates AND status <> '' ORDER BY case_id, id DESC
+), upd AS (
+    UPDATE central_case AS c SET status = newest.status, last_event = newest.id
+    FROM newest WHERE c.id = newest.case_id AND c.last_event < newest.id
+)
+SELECT id FROM ins
+""")
+
+
+def _apply_events_pg(s: Session, device: Device, batch: list[dict], digests: dict[int, str], order: list[int],
+                     now, txid: int) -> set[str]:
+    rows = []
+    for ord_, (n, e) in enumerate(zip(order, batch)):
+        status = (e.get("payload") or {}).get("status")
+        rows.append({"ord": ord_, "id": e["id"], "case_id": e["case_id"], "kind": e["kind"],
+                     "payload": e.get("payload") or {}, "clerk": str(e.get("clerk", "")),
+                     "window_code": str(e.get("window", "")), "occurred_at": str(e.get("at", ""))[:40],
+                     "digest": digests[n], "status": status if isinstance(status, str) else "",
+                     "creates": e.get("case") is not None})
+    return set(s.scalars(_EVENTS_PG, {"rows": json.dumps(rows, ensure_ascii=False), "hall": device.hall_code,
+                                      "device": device.id, "now": now, "txid": txid}).all())
 
 
 def _record_changes(s: Session, hall: str, done: list[dict]) -> None:

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import socket
 import ssl
 
 import httpx
@@ -22,6 +23,13 @@ class SyncError(UserError):
     def __init__(self, key: str, *, kind: str, status: int = 0, **params) -> None:
         super().__init__(key, kind=kind, **params)
         self.status = status
+
+
+def transport(verify=True) -> httpx.HTTPTransport:
+    """Keep-alive connections with TCP_NODELAY: a push is a request whose headers and body go out as
+    two writes, and with Nagle's algorithm on the body waits for the server's delayed ACK — about
+    20 ms per push on loopback, measured (bench/bench_sync_windows.py)."""
+    return httpx.HTTPTransport(verify=verify, socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)])
 
 
 def classify_status(status: int) -> str:
@@ -49,7 +57,8 @@ class CentralClient:
         self.url = url
         verify = ssl.create_default_context(cafile=ca_file) if ca_file else True
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        self._http = httpx.Client(base_url=url.rstrip("/") + API, verify=verify, headers=headers, timeout=timeout)
+        self._http = httpx.Client(base_url=url.rstrip("/") + API, headers=headers, timeout=timeout,
+                                  transport=transport(verify))
 
     def close(self) -> None:
         self._http.close()

@@ -94,8 +94,8 @@ def _serve(where: list[str], port: int) -> subprocess.Popen:
 
 
 def _hold_writes(db):
-    """A connection that keeps the server's batch waiting halfway (PostgreSQL: after its cases and
-    events are written, before the change feed; SQLite: at its first write)."""
+    """A connection that keeps the server's batch waiting halfway (PostgreSQL: after its cases are
+    written, in the statement that writes the events and the change feed; SQLite: at its first write)."""
     con = db.engine.connect()
     trans = con.begin()
     if db.postgres:
@@ -110,7 +110,7 @@ def _server_waiting(db) -> bool:
         return True
     with db.engine.connect() as con:
         return bool(con.execute(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                                     "AND query LIKE 'INSERT INTO case_change%'")).scalar())
+                                     "AND query LIKE '%INSERT INTO case_change%'")).scalar())
 
 
 def test_server_killed_mid_batch_and_restarted_counts_once(station, live, db):
