@@ -166,6 +166,7 @@ class SupervisionScreen(QWidget):
             self._show_sign_in()
             return
         self.pages.setCurrentIndex(1)
+        self.tabs.setFocus()              # not on 今天: its focus frame would look like the chosen period
         self.show_period(period or "today")
 
     def _show_sign_in(self) -> None:
