@@ -292,7 +292,7 @@ class SupervisionScreen(QWidget):
 
         tr, report = self.tr_, self.report
         if target is None:
-            stem = f"监察统计_{report.start:%Y%m%d}-{report.end:%Y%m%d}"
+            stem = f"{tr('supervision.file_stem')}_{report.start:%Y%m%d}-{report.end:%Y%m%d}"
             if kind == "xlsx":
                 target, _ = QFileDialog.getSaveFileName(self, tr("supervision.export_xlsx"), f"{stem}.xlsx",
                                                         "Excel (*.xlsx)")
