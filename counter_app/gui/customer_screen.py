@@ -209,9 +209,11 @@ def place(screen: CustomerScreen, window) -> None:
 def _menu_entry(window, screen: CustomerScreen) -> None:
     """屏幕 → 办事人屏: shows the applicant's screen again after the clerk closed it."""
     from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu
 
     title = window.tr_("menu.screens")
-    menu = next((a.menu() for a in window.menuBar().actions() if a.menu() is not None and a.text() == title), None)
+    # the menus by title (QAction.menu() on PySide6 6.8 hands back menus already deleted)
+    menu = next((m for m in window.menuBar().findChildren(QMenu) if m.title() == title), None)
     if menu is None:
         return
     menu.addSeparator()

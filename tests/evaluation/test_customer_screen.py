@@ -196,7 +196,9 @@ def test_the_screens_menu_shows_it_again_after_the_clerk_closed_it(qtbot, window
     s = cs.attach(window)
     qtbot.addWidget(s)
     s.close()
-    menu = next(a.menu() for a in window.menuBar().actions() if a.menu() is not None and a.text() == "屏幕")
+    from PySide6.QtWidgets import QMenu
+
+    menu = next(m for m in window.menuBar().findChildren(QMenu) if m.title() == "屏幕")
     entry = next(a for a in menu.actions() if a.text() == "一窗通 · 办事人屏")
     entry.trigger()
     assert s.isVisible()

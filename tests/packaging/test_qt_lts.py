@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(
 
 REPO = Path(__file__).resolve().parents[2]
 QT_LTS = "6.8.3"                 # as installers/linux/build-root.sh freezes the .deb with
-QT_TESTS = ("tests/gui", "tests/documents/test_gui_print.py", "tests/cards/test_card_bridge.py")
+QT_TESTS = ("tests/gui", "tests/documents/test_gui_print.py", "tests/cards/test_card_bridge.py", "tests/evaluation")
 
 
 def qt_lts_folder() -> Path:
