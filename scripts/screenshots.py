@@ -176,9 +176,11 @@ def other_screens(app, lang: str, size: tuple[int, int], out: Path) -> list[Path
     import screenshots_departments
     import screenshots_evaluation
     import screenshots_issuing
+    import screenshots_signin
 
     shots = []
-    for module in (screenshots_issuing, screenshots_cases, screenshots_evaluation, screenshots_departments):
+    for module in (screenshots_issuing, screenshots_cases, screenshots_evaluation, screenshots_departments,
+                   screenshots_signin):
         data_dir = prepare_demo(Path(tempfile.mkdtemp()), keep=True)
         shots += module.render_states(app, data_dir, lang, size, out, shoot=shoot, wait_ops=wait_ops,
                                       open_window=lambda d, lg, sz: open_window(app, d, lg, sz))

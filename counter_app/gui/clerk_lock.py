@@ -46,7 +46,7 @@ class ClerkLock(QObject):
         self.last_login = ""
         self.page = SignInPage(self.tr_)
         s = ctx.settings
-        self.page.set_station(f"{s.hall.name} · {s.window_name}（{s.window}）")
+        self.page.set_station(self.tr_("signin.station", hall=s.hall.name, window=s.window_name, code=s.window))
         window.screens.stack.addWidget(self.page)
         self.page.submitted.connect(self._check)
         self.page.supervisor_sign_out.connect(self._supervisor)
@@ -200,7 +200,10 @@ class ClerkLock(QObject):
             "focus": QApplication.focusWidget() if w.isAncestorOf(QApplication.focusWidget() or w) else None,
             "actions": [a for a in w.findChildren(QAction) if a.isEnabled() and a is not self.lock_action],
             "docks": [d for d in w.findChildren(QDockWidget) if d.isVisible()],
+            "results": _results(w) is not None and _results(w).isVisible(),   # the search's drop-down
         }
+        if self._restore["results"]:
+            _results(w).setVisible(False)
         for act in self._restore["actions"]:
             act.setEnabled(False)
         for dock in self._restore["docks"]:
@@ -217,6 +220,9 @@ class ClerkLock(QObject):
             act.setEnabled(True)
         for dock in self._restore.get("docks", ()):
             dock.show()
+        if self._restore.get("results"):
+            _results(w).setVisible(True)
+            w.picker.place_results()
         w.menuBar().setEnabled(True)
         page = self._restore.get("page")
         stack = w.screens.stack
@@ -230,6 +236,12 @@ class ClerkLock(QObject):
         self._restore = {}
         if self.idle_ms:
             self.idle.start()
+
+
+def _results(window):
+    """The item search's drop-down: it floats over the whole window, not inside the intake page."""
+    picker = getattr(window, "picker", None)
+    return getattr(picker, "results", None)
 
 
 def _file_menu(window):

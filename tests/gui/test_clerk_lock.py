@@ -189,10 +189,13 @@ def test_a_station_without_clerk_accounts_keeps_its_clerk_and_enter_resumes(qtbo
     lock = w.clerk_lock
     assert not lock.covered and "陈静" in w.header.text()
     qtbot.keyClicks(w.picker.search, "gtg")
+    assert w.picker.results.isVisible()
     qtbot.keyClick(w.picker.search, Qt.Key_L, Qt.ControlModifier)
     assert lock.covered and lock.page.mode == "resume" and not w.picker.search.isVisible()
+    assert not w.picker.results.isVisible()                # the search's drop-down floats: hidden too
     qtbot.keyClick(lock.page.go, Qt.Key_Return)
     assert not lock.covered and w.picker.search.text() == "gtg" and w.picker.search.hasFocus()
+    assert w.picker.results.isVisible()
 
 
 def test_the_sign_in_page_in_english_has_no_chinese(qtbot, local_station):
