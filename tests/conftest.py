@@ -1,4 +1,6 @@
 import os
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,16 @@ hypothesis_settings.load_profile("ci" if os.environ.get("CI") else os.environ.ge
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # a hall admin's /etc/onewindow-counter/station.json on this machine must not change what tests see
 os.environ["ONEWINDOW_MACHINE_SETTINGS"] = str(Path(__file__).parent / "no-machine-settings.json")
+
+# The station's key lives in the OS keyring (issue 13): the whole suite, its child processes too,
+# uses the test backend by keyring's own switch; its secrets are in one file of this run only.
+_KEYRING_SUPPORT = str(Path(__file__).parent / "keyring_support")
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (_KEYRING_SUPPORT, os.environ.get("PYTHONPATH")) if p)
+if _KEYRING_SUPPORT not in sys.path:
+    sys.path.insert(0, _KEYRING_SUPPORT)
+os.environ["PYTHON_KEYRING_BACKEND"] = "onewindow_test_keyring.SharedTestKeyring"
+if "ONEWINDOW_TEST_KEYRING" not in os.environ:
+    os.environ["ONEWINDOW_TEST_KEYRING"] = os.path.join(tempfile.mkdtemp(prefix="onewindow-keyring-"), "keyring.json")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI_CATALOG = FIXTURES / "mini_catalog.json"

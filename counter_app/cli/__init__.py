@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "counter_app.cli.calendar_cmd",
     "counter_app.cli.report_cmd",
     "counter_app.cli.departments_cmd",
+    "counter_app.cli.keys_cmd",
 )
 
 
@@ -92,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
         parser = build_parser(tr)
         args = parser.parse_args(argv)
     tr = Translator(language_of(args) or tr.language)
+    from counter_app.cli.keys_cmd import ask_on_terminal
     from counter_app.command_exit import run_handler
+    from counter_app.store.station_keys import set_passphrase_prompt
 
+    set_passphrase_prompt(ask_on_terminal(tr))     # a station on the passphrase escape hatch
     return run_handler(args, tr)

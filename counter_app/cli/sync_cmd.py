@@ -133,8 +133,11 @@ def do_demo_cases(args: argparse.Namespace, tr) -> int:
     from counter_app.store.database import Store
 
     data_dir = data_dir_of(args)
-    store = Store(data_dir)
+    store = Store(data_dir, demo=True)     # synthetic cases: a bare machine may keep a demo-only key
     try:
+        from counter_app.services.demo_station import ensure_sample_catalog
+
+        ensure_sample_catalog(store=store)     # a fresh folder gets the sample catalog, as `demo` does
         settings, calendar = load_settings(data_dir), load_calendar(data_dir)
         records = make_demo_cases(store=store, settings=settings, catalog=CatalogView.load(store),
                                   calendar=calendar, count=args.count, days_back=args.days_back, seed=args.seed)

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from counter_app.errors import PERMANENT, TRANSIENT, UserError
+from counter_app.store import sealed
 
 ARCHIVE = "archive"
 HANDOVER_DIR = "handover"
@@ -34,11 +35,18 @@ def path_of(data_dir: Path, number: str, kind: str) -> Path:
     return case_dir(data_dir, number) / f"{_safe(kind)}.pdf"
 
 
+def _data_dir(path: Path) -> Path:
+    """The station folder of an archive file (``<data dir>/archive/<folder>/<file>``)."""
+    parents = Path(path).absolute().parents
+    return parents[2] if len(parents) > 2 else parents[0]
+
+
 def _write(path: Path, pdf: bytes) -> Path:
+    data_dir = _data_dir(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists():
-            if path.read_bytes() == pdf:
+            if sealed.read(data_dir, path) == pdf:
                 return path
             n = 1
             while (older := path.with_name(f"{path.stem}-{n}.pdf")).exists():
@@ -46,7 +54,7 @@ def _write(path: Path, pdf: bytes) -> Path:
             path.replace(older)
         tmp = path.with_suffix(".tmp")
         with open(tmp, "wb") as fh:
-            fh.write(pdf)
+            fh.write(sealed.seal(data_dir, pdf))
             fh.flush()
             os.fsync(fh.fileno())
         tmp.replace(path)
@@ -80,10 +88,37 @@ def store_handover(data_dir: Path, batch: str, pdf: bytes) -> Path:
     return _write(Path(data_dir) / ARCHIVE / HANDOVER_DIR / f"{_safe(batch)}.pdf", pdf)
 
 
+def read_path(path: Path) -> bytes:
+    """The PDF in an archive file (unsealed)."""
+    return sealed.read(_data_dir(path), Path(path))
+
+
+def all_files(data_dir: Path) -> list[Path]:
+    folder = Path(data_dir) / ARCHIVE
+    return sorted(folder.glob("*/*.pdf")) if folder.is_dir() else []     # handover/ too
+
+
+SEALED_MARK = ".sealed-v1"
+
+
+def seal_earlier_files(data_dir: Path) -> int:
+    """Seal the files an earlier version archived in clear (once, at start; a mark file says it
+    was done, so later starts read nothing); returns how many."""
+    folder = Path(data_dir) / ARCHIVE
+    if not folder.is_dir() or (folder / SEALED_MARK).exists():
+        return 0
+    try:
+        done = sealed.seal_in_place(data_dir, all_files(data_dir))
+        (folder / SEALED_MARK).write_text("archive files sealed (AES-GCM)\n", encoding="utf-8")
+    except OSError as exc:
+        raise UserError("documents.archive_failed", kind=TRANSIENT, path=str(folder)) from exc
+    return done
+
+
 def load(data_dir: Path, number: str, kind: str) -> bytes:
     path = path_of(data_dir, number, kind)
     try:
-        return path.read_bytes()
+        return sealed.read(data_dir, path)
     except FileNotFoundError:
         raise UserError("documents.not_archived", kind=PERMANENT, number=number, doc_kind=kind) from None
     except OSError as exc:

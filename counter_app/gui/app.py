@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -28,14 +27,14 @@ def open_context(data_dir: Path, tr: Translator, *, with_catalog: bool = True):
     from counter_app.gui.context import StationContext
     from counter_app.services.holidays import load_calendar
     from counter_app.settings import load_settings
-    from counter_app.store.sqlite_file import DB_FILE, check_writable, classify, current_revision
+    from counter_app.store.sqlite_file import DB_ERRORS, DB_FILE, check_writable, classify, current_revision
 
     data_dir = Path(data_dir)
     if data_dir.is_dir():
         check_writable(data_dir)      # else SQLite says "unable to open" and the window would call it damaged
     try:
-        current_revision(data_dir / DB_FILE)   # plain sqlite3: an unreadable file is said so before the window
-    except sqlite3.Error as exc:
+        current_revision(data_dir / DB_FILE)   # no SQLAlchemy yet: an unreadable file is said so before the window
+    except DB_ERRORS as exc:
         raise classify(exc) from None
     ctx = StationContext(data_dir=data_dir, settings=load_settings(data_dir), tr=tr,
                          calendar=load_calendar(data_dir), catalog=None)

@@ -129,8 +129,8 @@ class PrintPreview(QWidget):
         kind, path = self.docs[index]
         self.release()
         try:
-            data = Path(path).read_bytes()     # into memory: the archive file is not held open
-        except OSError:
+            data = archive.read_path(path)     # into memory, unsealed: the archive file is not held open
+        except (OSError, UserError):
             self.pages.setText(self.tr_("documents.not_archived", number=self.number, doc_kind=kind))
             return
         self._buffer = QBuffer(self)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRect, QSize, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
@@ -25,9 +25,20 @@ THRESHOLD_DPI = 300
 
 
 def load_pdf(path: Path, parent=None) -> QPdfDocument:
+    """The PDF at ``path`` (an archive file is sealed: it is opened into memory, never read by Qt
+    from the disk)."""
+    from counter_app.documents.archive import read_path
+
     doc = QPdfDocument(parent)
-    err = doc.load(str(path))
-    if err != QPdfDocument.Error.None_:
+    try:
+        data = read_path(path)
+    except OSError:
+        data = b""
+    doc._source = QBuffer(doc)      # kept with the document: Qt reads pages from it while printing
+    doc._source.setData(QByteArray(data))
+    doc._source.open(QIODevice.OpenModeFlag.ReadOnly)
+    doc.load(doc._source)
+    if not data or doc.status() == QPdfDocument.Status.Error or doc.pageCount() < 1:
         raise UserError("documents.not_archived", kind=TRANSIENT, number=Path(path).parent.name,
                         doc_kind=Path(path).stem)
     return doc

@@ -56,7 +56,7 @@ def archive_owed(*, store: Store, settings: StationSettings, data_dir: Path, num
         try:
             try:
                 if path.exists():
-                    doc = Prepared(job.kind, f"{_title(job.kind)} {job.case_number}", path, path.read_bytes())
+                    doc = Prepared(job.kind, f"{_title(job.kind)} {job.case_number}", path, archive.read_path(path))
                 else:
                     doc = prepare(record, [job.kind], settings, data_dir, now=job.created_at)[0]
             except OSError:
@@ -75,6 +75,7 @@ def archive_owed(*, store: Store, settings: StationSettings, data_dir: Path, num
 def recover(*, store: Store, settings: StationSettings, data_dir: Path) -> Recovery:
     """At start: remove leftover temporary files, then archive every document still owed."""
     cleaned = archive.clean_leftovers(data_dir)
+    archive.seal_earlier_files(data_dir)      # an earlier version's archive in clear: sealed now
     result = archive_owed(store=store, settings=settings, data_dir=data_dir)
     return Recovery(archived=len(result.prepared), cleaned=cleaned, failed=len(result.errors),
                     error=result.errors[0] if result.errors else None)

@@ -27,9 +27,7 @@ class CatalogView:
 
     @classmethod
     def load_file(cls, db_path: Path) -> CatalogView:
-        import sqlite3
-
-        from counter_app.store.sqlite_file import classify
+        from counter_app.store.sqlite_file import DB_ERRORS, classify
 
         try:
             con = catalog_read.open_readonly(db_path)
@@ -41,7 +39,7 @@ class CatalogView:
                 stamp = catalog_read.catalog_stamp(rows) if found else None
             finally:
                 con.close()
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             if "no such table" in str(exc):
                 found = None
             else:

@@ -27,7 +27,7 @@ def prepare_demo(data_dir: Path | None, keep: bool, *, with_catalog: bool = True
     if data_dir is None or not keep:
         data_dir = Path(tempfile.mkdtemp(prefix="counter-demo-", dir=data_dir))
     if with_catalog:
-        store = Store(data_dir)
+        store = Store(data_dir, demo=True)     # the demo may keep its key in a demo-only file
         try:
             ensure_sample_catalog(store=store)
         finally:

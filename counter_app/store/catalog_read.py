@@ -1,14 +1,13 @@
 """Reading the catalog with plain SQL, so the window can start without importing SQLAlchemy.
 
 Every function takes ``rows(sql, params) -> list[tuple]``: :func:`sqlite_rows` for a bare
-``sqlite3`` connection at startup, :func:`session_rows` inside a SQLAlchemy session. One
+DB-API connection (SQLCipher's, keyed) at startup, :func:`session_rows` inside a SQLAlchemy session. One
 reader serves both, so the two paths cannot drift apart.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Callable
 
@@ -19,7 +18,7 @@ from counter_app.domain.search import SearchEntry
 Rows = Callable[[str, tuple], list]
 
 
-def sqlite_rows(con: sqlite3.Connection) -> Rows:
+def sqlite_rows(con) -> Rows:
     return lambda sql, params=(): con.execute(sql, params).fetchall()
 
 
@@ -30,8 +29,10 @@ def session_rows(session) -> Rows:
     return rows
 
 
-def open_readonly(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=3)
+def open_readonly(path: Path):
+    from counter_app.store.sqlite_file import connect
+
+    return connect(path, mode="ro", timeout=3)
 
 
 def _json(value):

@@ -1,4 +1,6 @@
-"""Opening the window's database: a SQLite file in WAL mode, migrated to the current schema.
+"""Opening the window's database: a SQLCipher-encrypted SQLite file in WAL mode, migrated to the
+current schema. Every connection is made by :func:`sqlite_file.connect` with the station's key
+(:mod:`station_keys`); a plain file of an earlier version is converted first (:mod:`plain_conversion`).
 
 Errors from SQLite that a person can act on (locked by another program, read-only file,
 unreadable file) become :class:`UserError` with a named kind.
@@ -6,7 +8,6 @@ unreadable file) become :class:`UserError` with a named kind.
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -19,8 +20,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from counter_app.errors import PERMANENT, UserError
 from counter_app.store.migrations import head_revision, known_revisions
 from counter_app.store.sqlite_file import (  # noqa: F401 (re-exported)
-    BUSY_TIMEOUT_MS, DB_FILE, MIGRATIONS, check_writable, classify, current_revision,
-    set_aside_half_created,
+    BUSY_TIMEOUT_MS, DB_ERRORS, DB_FILE, MIGRATIONS, check_writable, classify, connect,
+    current_revision, is_plain, set_aside_half_created, sqlcipher,
 )
 
 # FULL: each commit is on the disk before the receipt says 已受理. In WAL mode NORMAL may lose the
@@ -48,8 +49,15 @@ def _on_begin(conn) -> None:
 WRITE = "counter_write"
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+def _engine(path: Path, key: bytes) -> Engine:
+    """SQLAlchemy's SQLite dialect over the SQLCipher driver: every pooled connection is opened
+    (and keyed) by :func:`connect`; the driver's errors are the ones SQLAlchemy wraps."""
+    return create_engine(f"sqlite:///{path}", module=sqlcipher,
+                         creator=lambda: connect(path, key=key, check_same_thread=False))
+
+
+def make_engine(path: Path, key: bytes) -> Engine:
+    engine = _engine(path, key)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
@@ -68,7 +76,7 @@ def _begin_immediately(conn) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def upgrade(path: Path) -> None:
+def upgrade(path: Path, key: bytes) -> None:
     """Migrate to the head revision in one SQLite transaction: all revisions or none.
 
     A kill, a power cut or a full disk part-way leaves the file as it was before (SQLite rolls
@@ -79,7 +87,7 @@ def upgrade(path: Path) -> None:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    engine = _engine(path, key)
     event.listen(engine, "connect", _driver_leaves_transactions_to_us)
     event.listen(engine, "begin", _begin_immediately)
     try:
@@ -93,7 +101,11 @@ def upgrade(path: Path) -> None:
 class Store:
     """The open database of one station (one data directory)."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, demo: bool | None = None) -> None:
+        """``demo``: whether a station without a keyring may keep its key in the demo file
+        (None: as station.json says)."""
+        from counter_app.store import plain_conversion, station_keys
+
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / DB_FILE
         try:
@@ -101,21 +113,25 @@ class Store:
         except OSError:
             raise UserError("store.no_data_dir", kind=PERMANENT, path=str(self.data_dir)) from None
         check_writable(self.data_dir)
+        # the key first: no keyring, no file written (nothing personal lands on the disk in clear)
+        self.key = station_keys.station_key(self.data_dir, create=True, demo=demo)
         try:
             revision = current_revision(self.path)
             if revision is None:
                 set_aside_half_created(self.path)
             elif revision not in known_revisions():
                 raise UserError("store.newer_schema", kind=PERMANENT, revision=revision)
+            if is_plain(self.path):      # an earlier version's file in clear: encrypted in place
+                plain_conversion.convert(self.path, self.key)
             self.migrated = revision != head_revision()     # created or upgraded just now
             if self.migrated:
-                upgrade(self.path)
-            self.engine = make_engine(self.path)
+                upgrade(self.path, self.key)
+            self.engine = make_engine(self.path, self.key)
             with self.engine.connect() as con:     # outside any transaction: SQLite refuses it inside
                 mode = con.connection.dbapi_connection.execute("PRAGMA journal_mode=WAL").fetchone()[0]
                 if str(mode).lower() != "wal":
                     raise UserError("store.read_only", kind=PERMANENT)
-        except (sqlite3.Error, DBAPIError) as exc:
+        except (*DB_ERRORS, DBAPIError) as exc:
             raise classify(exc) from None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._writes = sessionmaker(self.engine.execution_options(**{WRITE: True}), expire_on_commit=False)

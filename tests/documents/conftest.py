@@ -38,9 +38,12 @@ def zbar(png: Path) -> list[tuple[str, str]]:
 
 
 def pdftotext(pdf: Path) -> str:
+    """The text of a PDF file; an archive file (sealed) is unsealed through stdin."""
+    from counter_app.documents import archive
+
     need("pdftotext")
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=archive.read_path(pdf), check=True,
+                          capture_output=True).stdout.decode("utf-8")
 
 
 def squash(text: str) -> str:

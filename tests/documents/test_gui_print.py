@@ -16,6 +16,7 @@ from counter_app.documents import render  # noqa: E402
 from counter_app.gui.print_preview import (  # noqa: E402
     PrintPreviewDialog, preview_documents, print_documents, reprint_documents,
 )
+from counter_app.documents import archive  # noqa: E402
 from counter_app.gui.print_qt import paint_pdf  # noqa: E402
 from counter_app.i18n import Translator  # noqa: E402
 from tests.conftest import set_up_station  # noqa: E402
@@ -33,7 +34,9 @@ def test_preview_loads_every_document_with_its_pages(qtbot, tmp_path, cases):
     dialog = preview_documents(None, settings, stress_case(), None, TR, tmp_path, now=NOW)
     qtbot.addWidget(dialog)
     assert [k for k, _ in dialog.docs] == ["receipt", "gap_promise"]
-    pages = int(subprocess.run(["pdfinfo", str(dialog.docs[0][1])], capture_output=True, text=True)
+    plain = tmp_path / "unsealed.pdf"        # the archive file is sealed: pdfinfo reads the PDF inside
+    plain.write_bytes(archive.read_path(dialog.docs[0][1]))
+    pages = int(subprocess.run(["pdfinfo", str(plain)], capture_output=True, text=True)
                 .stdout.split("Pages:")[1].split()[0])
     assert pages >= 2 and dialog.page_count() == pages
     assert dialog.pages.text() == f"共 {pages} 页"

@@ -13,6 +13,7 @@ hardening run used FUZZ_EXAMPLES=1500.
 
 from __future__ import annotations
 
+from counter_app.store import sqlite_file
 import json
 import os
 
@@ -171,7 +172,7 @@ def _state(store):
     """What a refusal must not change: the rows of the stored catalog."""
     import sqlite3
 
-    con = sqlite3.connect(store.path)
+    con = sqlite_file.connect(store.path)
     try:
         return (con.execute("SELECT id, version FROM catalog_version ORDER BY id").fetchall(),
                 con.execute("SELECT code, data FROM service_item ORDER BY position").fetchall(),

@@ -1,5 +1,6 @@
 """The intake screen driven as a clerk drives it: keys, counted."""
 
+from counter_app.store import sqlite_file
 import datetime as dt
 from dataclasses import dataclass
 
@@ -239,7 +240,7 @@ def test_locked_database_keeps_the_form(qtbot, window, monkeypatch):
     qtbot.keyClicks(window.picker.search, "gtgsh")
     qtbot.keyClick(window.picker.search, Qt.Key_Return)
     qtbot.keyClick(window, Qt.Key_F5)
-    blocker = sqlite3.connect(window.ctx.store.path, timeout=0)
+    blocker = sqlite_file.connect(window.ctx.store.path, timeout=0)
     blocker.execute("BEGIN IMMEDIATE")
     try:
         qtbot.keyClick(window, Qt.Key_F9)

@@ -37,8 +37,8 @@ def test_the_store_is_created_and_migrated_on_the_writer_not_the_gui_thread(qtbo
 
     where = []
     real = database.upgrade
-    monkeypatch.setattr(database, "upgrade", lambda path: (where.append(threading.current_thread().name),
-                                                           real(path)))
+    monkeypatch.setattr(database, "upgrade", lambda *args: (where.append(threading.current_thread().name),
+                                                            real(*args)))
     o = Operations(tmp_path / "fresh")
     try:
         op = o.write(lambda store: store.path.exists())
@@ -91,8 +91,8 @@ def test_the_window_shows_first_and_the_new_database_is_made_off_the_gui_thread(
 
     where = []
     real = database.upgrade
-    monkeypatch.setattr(database, "upgrade", lambda path: (where.append(threading.current_thread().name),
-                                                           real(path)))
+    monkeypatch.setattr(database, "upgrade", lambda *args: (where.append(threading.current_thread().name),
+                                                            real(*args)))
     from counter_app.settings import save_settings
     from tests.conftest import set_up_station
 

@@ -2,6 +2,7 @@
 form stays as it was (issue 14: promised_days of 10⁹ from an old catalog raised OverflowError,
 which the window did not catch, and the clerk got no message at all)."""
 
+from counter_app.store import sqlite_file
 import json
 import sqlite3
 
@@ -20,7 +21,7 @@ def test_an_unexpected_error_says_the_case_was_not_saved_and_keeps_the_form(qtbo
     from counter_app.gui.intake_window import IntakeWindow
     from counter_app.i18n import Translator
 
-    con = sqlite3.connect(store.path)     # a catalog stored by a build before the import bounds
+    con = sqlite_file.connect(store.path)     # a catalog stored by a build before the import bounds
     data = json.loads(con.execute("SELECT data FROM service_item WHERE code = '000131130000'").fetchone()[0])
     data.update(legal_days=10 ** 9, promised_days=10 ** 9)
     con.execute("UPDATE service_item SET data = ? WHERE code = '000131130000'", (json.dumps(data),))

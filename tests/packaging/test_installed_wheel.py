@@ -3,6 +3,7 @@ resources, translations and the migrations come from the installed package, not 
 
 from __future__ import annotations
 
+from counter_app.store import sqlite_file
 import json
 import os
 import shutil
@@ -39,7 +40,9 @@ def installed(tmp_path_factory):
     shutil.copytree(REPO, src, ignore=SKIP)        # the working tree, built without touching it
     env = {k: v for k, v in os.environ.items()
            if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
-    env.update(PIP_DISABLE_PIP_VERSION_CHECK="1", QT_QPA_PLATFORM="offscreen")
+    env.update(PIP_DISABLE_PIP_VERSION_CHECK="1", QT_QPA_PLATFORM="offscreen",
+               # the suite's keyring backend (a folder holding that one module: no checkout on the path)
+               PYTHONPATH=str(REPO / "tests" / "keyring_support"))
     run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", tmp / "dist", src],
         cwd=tmp, env=env)
     wheel, = (tmp / "dist").glob("onewindow_counter-*.whl")
@@ -95,7 +98,7 @@ def test_version_catalog_import_search_and_migrations_from_the_installed_wheel(i
                  "import counter_app.paths as p; "
                  "print(ScriptDirectory(str(p.migrations('client'))).get_current_head())"],
                 cwd=work, env=env).strip()
-    con = sqlite3.connect(station / "counter.db")
+    con = sqlite_file.connect(station / "counter.db")
     try:
         assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (heads,)
     finally:

@@ -1,3 +1,4 @@
+from counter_app.store import sqlite_file
 import json
 
 import pytest
@@ -141,7 +142,7 @@ def test_a_stored_odd_version_never_blocks_a_valid_one(store, tmp_path):
     """Builds before the version format was defined let "1e5" in; it compared above every date."""
     import sqlite3
 
-    con = sqlite3.connect(store.path)
+    con = sqlite_file.connect(store.path)
     con.execute("UPDATE catalog_version SET version = '1e5'")
     con.commit()
     con.close()

@@ -7,6 +7,7 @@ few kills (``KILL_COUNT``, default 6 per test); the hardening run used ``KILL_CO
 
 from __future__ import annotations
 
+from counter_app.store import sqlite_file
 import os
 import random
 import shutil
@@ -76,7 +77,7 @@ def first_revision_db(tmp_path_factory) -> Path:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", f"sqlite:///{path}")
     command.upgrade(cfg, "0001_initial")
-    con = sqlite3.connect(path)
+    con = sqlite_file.connect(path)
     con.execute("INSERT INTO department (code, name, position) VALUES ('D1', '市场监管局', 0)")
     con.execute("INSERT INTO bundle (code, name, position, items) VALUES ('B1', '开办企业一件事', 0, '[\"X\"]')")
     cols = [r[1] for r in con.execute("PRAGMA table_info(case_record)")]
@@ -115,7 +116,7 @@ def test_killed_during_upgrade_from_first_revision_the_next_start_works(tmp_path
         shutil.copy(first_revision_db, station / "counter.db")
         killed += _kill_while_opening(station, window, rng)
         _assert_opens_at_head(station)
-        con = sqlite3.connect(station / "counter.db")
+        con = sqlite_file.connect(station / "counter.db")
         try:     # nothing already saved is lost, and the later revisions' data was filled in
             assert con.execute("SELECT name, search_keys FROM bundle").fetchall() == [
                 ("开办企业一件事", '[["kaibanqiyeyijianshi", "kbqyyjs"]]')]
@@ -139,7 +140,7 @@ def test_killed_while_a_migration_wrote_into_the_file_the_next_start_rolls_back(
     """The rare kill (1 in 120 above) that lands while a migration's pages are in the file: the
     next start finds a hot journal and must roll it back, not read the file read-only."""
     shutil.copy(first_revision_db, tmp_path / "counter.db")
-    sqlite3.connect(tmp_path / "counter.db").execute("PRAGMA journal_mode=DELETE").fetchall()
+    sqlite_file.connect(tmp_path / "counter.db").execute("PRAGMA journal_mode=DELETE").fetchall()
     subprocess.run([sys.executable, "-c", SPILL_AND_DIE, str(tmp_path / "counter.db")])
     assert (tmp_path / "counter.db-journal").exists()
     _assert_opens_at_head(tmp_path)
@@ -147,7 +148,7 @@ def test_killed_while_a_migration_wrote_into_the_file_the_next_start_rolls_back(
 
 def test_half_created_database_of_an_older_build_is_set_aside_and_redone(tmp_path, first_revision_db):
     """Builds before this fix left first-start databases with some tables and no revision."""
-    con = sqlite3.connect(tmp_path / "counter.db")
+    con = sqlite_file.connect(tmp_path / "counter.db")
     con.execute("CREATE TABLE bundle (code VARCHAR(64) NOT NULL PRIMARY KEY, name VARCHAR(500) NOT NULL)")
     con.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
     con.commit()
@@ -161,7 +162,7 @@ def test_database_with_cases_but_no_revision_is_never_set_aside(tmp_path, first_
     from counter_app.errors import UserError
 
     shutil.copy(first_revision_db, tmp_path / "counter.db")
-    con = sqlite3.connect(tmp_path / "counter.db")
+    con = sqlite_file.connect(tmp_path / "counter.db")
     con.execute("DELETE FROM alembic_version")
     con.commit()
     con.close()

@@ -1,3 +1,4 @@
+from counter_app.documents import archive
 import datetime as dt
 import subprocess
 import sys
@@ -22,7 +23,7 @@ def test_the_days_promised_cases_go_on_one_sheet(store, tmp_path):
             now=NOW + dt.timedelta(days=1))
     sheet = make_handover(store=store, settings=set_up_station(), data_dir=store.data_dir, day=NOW.date())
     assert [c.number for c in sheet.cases] == [promised_a.number, promised_b.number]
-    assert sheet.path.exists() and sheet.path.read_bytes() == sheet.pdf
+    assert sheet.path.exists() and archive.read_path(sheet.path) == sheet.pdf
     out = tmp_path / "h.pdf"
     out.write_bytes(sheet.pdf)
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True).stdout

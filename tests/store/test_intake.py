@@ -1,3 +1,4 @@
+from counter_app.store import sqlite_file
 import datetime as dt
 import json
 import sqlite3
@@ -160,7 +161,7 @@ def test_expired_card_needs_a_supervisors_pin(store):
 def test_locked_database_says_so_and_loses_nothing(store):
     view = CatalogView.load(store)
     first = _submit(store, view)
-    blocker = sqlite3.connect(store.path, timeout=0)
+    blocker = sqlite_file.connect(store.path, timeout=0)
     blocker.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(UserError) as err:

@@ -5,6 +5,7 @@ the next number. Counted, not assumed. CI: KILL_COUNT (default 4) kills; the har
 
 from __future__ import annotations
 
+from counter_app.store import sqlite_file
 import os
 import random
 import signal
@@ -50,7 +51,7 @@ def test_killed_during_intake_nothing_reported_saved_is_lost(store):
         out, _ = p.communicate()
         reported += [n for n in out.split("\n") if n.count("-") == 3]   # a cut last line is not a report
         _assert_opens_at_head(store.data_dir)
-    con = sqlite3.connect(store.data_dir / "counter.db")
+    con = sqlite_file.connect(store.data_dir / "counter.db")
     try:
         numbers = [r[0] for r in con.execute("SELECT number FROM case_record")]
         assert set(reported) <= set(numbers)                     # every reported case arrived

@@ -1,8 +1,8 @@
+from counter_app.store import sqlite_file
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.config import Config
-from sqlalchemy import create_engine
 
 from counter_app.store.database import Store
 from counter_app.store.migrations import head_revision, known_revisions
@@ -12,8 +12,7 @@ from counter_app.store.models import Base
 
 def test_upgrade_head_equals_the_models(tmp_path):
     store = Store(tmp_path)
-    engine = create_engine(f"sqlite:///{store.path}")
-    with engine.connect() as con:
+    with store.engine.connect() as con:
         diff = compare_metadata(MigrationContext.configure(con), Base.metadata)
     assert diff == []
 
@@ -43,12 +42,12 @@ def test_upgrade_from_first_revision_keeps_data_and_fills_bundle_keys(tmp_path):
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", f"sqlite:///{path}")
     command.upgrade(cfg, "0001_initial")
-    con = sqlite3.connect(path)
+    con = sqlite_file.connect(path)
     con.execute("INSERT INTO bundle (code, name, position, items) VALUES ('B1', '开办企业一件事', 0, '[\"X\"]')")
     con.commit()
     con.close()
     Store(tmp_path)                       # a normal start migrates to head
-    con = sqlite3.connect(path)
+    con = sqlite_file.connect(path)
     name, keys = con.execute("SELECT name, search_keys FROM bundle").fetchone()
     assert name == "开办企业一件事"
     assert json.loads(keys) == [["kaibanqiyeyijianshi", "kbqyyjs"]]
@@ -71,7 +70,7 @@ def test_database_from_a_newer_version_is_left_untouched(tmp_path):
 
     Store(tmp_path).close()
     db = tmp_path / "counter.db"
-    con = sqlite3.connect(db)
+    con = sqlite_file.connect(db)
     con.execute("UPDATE alembic_version SET version_num = '0099_future'")
     con.commit()
     con.close()
@@ -122,7 +121,7 @@ def test_a_database_of_the_previous_version_gets_named_constraints_and_keeps_its
     station = tmp_path / "station"
     station.mkdir()
     shutil.copy(FIXTURES / "counter-0003.db", station / "counter.db")
-    con = sqlite3.connect(station / "counter.db")
+    con = sqlite_file.connect(station / "counter.db")
     ddl = con.execute("SELECT sql FROM sqlite_master WHERE name = 'case_material'").fetchone()[0]
     con.close()
     assert "CONSTRAINT" not in ddl          # as it was: unnamed
@@ -138,8 +137,6 @@ def test_a_database_of_the_previous_version_gets_named_constraints_and_keeps_its
         assert case_events.of_case(s, first.id) == []     # cases from before events: none invented
     assert first.status == "accepted" and len(first.items) == 1 and len(first.materials) >= 1
     assert second.status == "notified"
-    engine = create_engine(f"sqlite:///{store.path}")
-    with engine.connect() as con:
+    with store.engine.connect() as con:
         assert compare_metadata(MigrationContext.configure(con), Base.metadata) == []
-    engine.dispose()
     store.close()

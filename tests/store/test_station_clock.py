@@ -4,6 +4,7 @@ previous day and back-dated the case, so it missed the handover sheet already pr
 Cases are numbered and dated by a clock that never runs before this window's last case; when the
 system clock is behind it, the station says so."""
 
+from counter_app.store import sqlite_file
 import datetime as dt
 import sqlite3
 
@@ -40,7 +41,7 @@ def test_the_handover_is_in_case_number_order(store):
     view = CatalogView.load(store)
     cases = [_submit(store, view, codes=PROMISED_ITEM, checks=_all_received(view, PROMISED_ITEM),
                      now=NOW + dt.timedelta(minutes=m)) for m in range(3)]
-    con = sqlite3.connect(store.path)
+    con = sqlite_file.connect(store.path)
     con.execute("UPDATE case_record SET created_at = ? WHERE number = ?",
                 ((NOW + dt.timedelta(hours=2)).isoformat(" "), cases[0].number))
     con.commit()

@@ -10,6 +10,7 @@ from counter_app.central import admin
 from counter_app.central.models import CaseEvent
 from counter_app.store import outbox
 from counter_app.store.models import CaseEventRow, CaseRow, OutboxRow
+from counter_app.sync import credential
 
 
 def server_events(db) -> int:
@@ -27,7 +28,8 @@ def local_cases(station) -> set[str]:
 
 def test_two_windows_see_each_others_cases_after_a_sync(station, db, capsys, memory_keyring):
     w1, w2 = station("W01"), station("W02")
-    assert len(memory_keyring.secrets) == 2 and all(len(t) > 30 for t in memory_keyring.secrets.values())
+    credentials = [t for (service, _), t in memory_keyring.secrets.items() if service == credential.SERVICE]
+    assert len(credentials) == 2 and all(len(t) > 30 for t in credentials)
     assert w1.run("demo", "cases", "--count", 5, "--days-back", 3, "--seed", 1) == 0
     assert w2.run("demo", "cases", "--count", 3, "--seed", 2) == 0
     assert w1.sync(capsys) == {"pushed": 10, "duplicates": 0, "rejected": 0, "pending": 0, "pulled": 0}
