@@ -276,10 +276,11 @@ class HandoverScreen(QWidget):
         ctx, code = self.ctx, batch.code
 
         def printed(path) -> None:
+            from counter_app.documents.archive import read_path
             from counter_app.documents.printing import Prepared
 
             parts.paper_out(self.host.window, ctx, code, [Prepared("handover", f"交接单 {code}", path,
-                                                                   path.read_bytes())])
+                                                                   read_path(path))])     # unsealed
             parts.say(self.message, self.tr_("handover.printed_again", code=code), "ok")
 
         ctx.ops.write(lambda store: batch_sheet(store=store, settings=ctx.settings, data_dir=ctx.data_dir,
