@@ -133,6 +133,12 @@ class Store:
                     raise UserError("store.read_only", kind=PERMANENT)
         except (*DB_ERRORS, DBAPIError) as exc:
             raise classify(exc) from None
+        # The mappers' one-time set-up (~0.2 s once keyring's backends are loaded) happens here, on
+        # the opening (writer) thread, not inside the first case's commit.
+        from sqlalchemy.orm import configure_mappers
+
+        import counter_app.store.models  # noqa: F401
+        configure_mappers()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._writes = sessionmaker(self.engine.execution_options(**{WRITE: True}), expire_on_commit=False)
 
