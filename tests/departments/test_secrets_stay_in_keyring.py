@@ -53,6 +53,8 @@ def test_a_secret_of_1kb_or_more_is_refused():
 
 
 def test_no_usable_keyring_says_so_and_keeps_nothing(sim_station, tmp_path):
+    # the station (its database key in the keyring, issue 13) exists before the keyring goes away
+    st = sim_station(departments(2), enter_credentials=False)     # 1: HMAC, needs keys
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     try:
@@ -62,7 +64,6 @@ def test_no_usable_keyring_says_so_and_keeps_nothing(sim_station, tmp_path):
         assert "密钥环" in text and "明文" in text
         assert "keyring" in Translator("en").error(err.value)
         assert credentials.available() != ""
-        st = sim_station(departments(2), enter_credentials=False)     # 1: HMAC, needs keys
         st.accept([d.code for d in st.sim.config.departments])
         d = st.deliverer()
         assert work_until(d, lambda: all(r.state in ("done", "parked") for r in rows(st.store).values()))
