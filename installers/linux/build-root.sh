@@ -46,14 +46,26 @@ if ! stage devpackages; then
   done_stage devpackages
 fi
 
-# sem_clockwait is glibc 2.30: without it libpython needs at most 2.28 (Kylin V10); lock timeouts
-# then use sem_timedwait on the wall clock, as CPython did before 3.11.
+# Kylin V10 has glibc 2.28. Two things in CPython 3.11 built on bullseye need more:
+# - sem_clockwait (2.30): configured away, so lock timeouts use sem_timedwait on the wall clock,
+#   as CPython did before 3.11;
+# - exp, exp2, log, log2 and pow (2.29: glibc's faster versions got a new symbol version): every object is
+#   compiled with a header that binds them to the original GLIBC_2.2.5 versions, which give the
+#   same results and still set errno as Python's math module expects.
 if ! stage python; then
+  cat > "$root/src-glibc-compat.h" <<'H'
+/* the .deb must run on glibc 2.28 (Kylin V10): use the libm symbols every glibc since 2.2.5 has */
+__asm__(".symver exp,exp@GLIBC_2.2.5");
+__asm__(".symver log,log@GLIBC_2.2.5");
+__asm__(".symver pow,pow@GLIBC_2.2.5");
+__asm__(".symver exp2,exp2@GLIBC_2.2.5");
+__asm__(".symver log2,log2@GLIBC_2.2.5");
+H
   echo "== CPython 3.11 from Debian's source package, built in the root"
   in_root sh -c 'mkdir -p /src && cd /src && apt-get source --download-only -qq python3.11 >/dev/null'
   in_root sh -c 'cd /src && rm -rf Python-3.11* && tar xf python3.11_*.orig.tar.* && cd Python-3.11* &&
     ./configure -q --prefix=/opt/python3.11 --enable-shared LDFLAGS=-Wl,-rpath,/opt/python3.11/lib \
-      ac_cv_func_sem_clockwait=no >/dev/null &&
+      ac_cv_func_sem_clockwait=no CFLAGS="-include /src-glibc-compat.h" >/dev/null &&
     make -s -j"$(nproc)" >/dev/null 2>&1 && make -s install >/dev/null 2>&1'
   in_root /opt/python3.11/bin/python3.11 -c "import ssl, sqlite3, ctypes, lzma, bz2, zlib, readline; print('python ok')"
   done_stage python
