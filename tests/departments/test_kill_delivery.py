@@ -33,21 +33,31 @@ def _child(data_dir, keyring_seed):
 
 @pytest.mark.slow
 def test_kill_9_mid_delivery_loses_nothing_and_sends_nothing_twice(sim_station, memory_keyring):
-    cfg = departments(4, i0={"delay": 0.01}, i1={"delay": 0.01}, i2={"delay": 0.01}, i3={"delay": 0.01})
+    cfg = departments(4, i0={"delay": 0.05}, i1={"delay": 0.05}, i2={"delay": 0.05}, i3={"delay": 0.05})
     st = sim_station(cfg)              # none, hmac, xml + body token, basic: credentials from the keyring
     codes = [d.code for d in cfg.departments]
-    per = max(KILLS * 3, 30)
+    per = max(KILLS * 6, 30)          # enough that the delivery spans many of the kills
     st.accept(codes, per_department=per)
     rng = random.Random(int(os.environ.get("KILL_SEED", "9")))
     keyring_seed = seed(memory_keyring)
-    kills = 0
+    kills = mid = 0
+
+    def waiting():
+        with st.store.session() as s:
+            return len(list(s.scalars(select(DeliveryRow.id).where(DeliveryRow.state == "pending"))))
     for _ in range(KILLS):
+        before = waiting()
         proc = _child(st.dir, keyring_seed)
-        time.sleep(rng.uniform(0.8, 2.0))        # the start takes most of a second; then mid-delivery
+        started = time.monotonic()               # once it has delivered something, at a random moment after
+        while waiting() == before and proc.poll() is None and time.monotonic() - started < 20:
+            time.sleep(0.05)
+        time.sleep(rng.uniform(0.0, 0.6))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             kills += 1
         proc.wait()
+        after = waiting()
+        mid += before > after > 0               # it had delivered some, and some were still to go
     proc = _child(st.dir, keyring_seed)           # the last run finishes the queue
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -59,6 +69,7 @@ def test_kill_9_mid_delivery_loses_nothing_and_sends_nothing_twice(sim_station, 
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert kills >= KILLS * 0.8, kills
+    assert mid >= min(3, KILLS // 2), mid        # the kills did land in the middle of deliveries
     counts = st.counts()
     with st.store.session() as s:
         rows = list(s.scalars(select(DeliveryRow)))
@@ -72,4 +83,5 @@ def test_kill_9_mid_delivery_loses_nothing_and_sends_nothing_twice(sim_station, 
         assert len(set(refs)) == per and all(ref.startswith(code + "-") for ref in refs)
         assert max(int(ref.rsplit("-", 1)[1]) for ref in refs) == per   # no second reference was ever issued
         resent += c["total"] - c["distinct"]
-    print(f"kills={kills} cases={per * len(codes)} resent-after-kill={resent} (absorbed by the client id)")
+    print(f"kills={kills} mid-delivery={mid} cases={per * len(codes)} resent-after-kill={resent} "
+          "(absorbed by the client id)")
