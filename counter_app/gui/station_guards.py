@@ -31,9 +31,12 @@ class StationGuards(QObject):
         QTimer.singleShot(FIRST_CHECK_MS, self, self.check)
 
     def check(self) -> None:
+        from counter_app.gui.sync_driver import enrolled
         from counter_app.services.station_guards import read_facts
 
-        self.ctx.ops.write(read_facts, name="guards", owner=self.label).success(self.show_facts)
+        joined = enrolled(self.ctx.data_dir)
+        self.ctx.ops.write(lambda store: read_facts(store, enrolled=joined), name="guards",
+                           owner=self.label).success(self.show_facts)
 
     def show_facts(self, facts, now=None) -> None:
         from counter_app.services.station_guards import warnings

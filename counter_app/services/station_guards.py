@@ -31,7 +31,9 @@ class Facts:
     catalog_refreshed: dt.datetime | None   # None: no catalog at all (the window says so already)
 
 
-def read_facts(store) -> Facts:
+def read_facts(store, *, enrolled: bool = True) -> Facts:
+    """What the warnings need. A station not enrolled with a central server has nobody to send
+    its outbox to yet (it is kept for a later enrolment): its waiting entries are no warning."""
     with store.session() as s:
         backlog = outbox.backlog(s)
         imported = s.scalar(select(func.max(CatalogVersionRow.imported_at)))
@@ -42,6 +44,8 @@ def read_facts(store) -> Facts:
             refreshed = max(filter(None, (imported, dt.datetime.fromisoformat(checked))))
         except ValueError:
             pass
+    if not enrolled:
+        return Facts(None, 0, refreshed)
     return Facts(backlog.oldest, backlog.pending, refreshed)
 
 

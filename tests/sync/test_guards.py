@@ -73,3 +73,22 @@ def test_the_window_shows_the_warning_until_the_cause_is_gone(qtbot, store):
     en = Translator("en")
     text = en("guard.unsent_old", n=4, hours=30)
     assert text.isascii() and "30 h" in text
+
+
+
+def test_a_station_never_enrolled_is_not_warned_about_its_outbox(store):
+    """Back-dated demo cases on a station with no central server filled the status bar with
+    "656 条记录已等待上传 598 小时": there is nobody to upload to, so no warning (the entries stay
+    in the outbox for a later enrolment); an enrolled station is still warned."""
+    from counter_app.services.catalog_view import CatalogView
+    from counter_app.services.demo_cases import make_demo_cases
+    from counter_app.services.holidays import load_calendar
+
+    make_demo_cases(store=store, settings=set_up_station(), catalog=CatalogView.load(store),
+                    calendar=load_calendar(), count=3, days_back=5)
+    facts = read_facts(store)
+    assert facts.unsent > 0 and facts.oldest_unsent is not None
+    later = facts.oldest_unsent + dt.timedelta(hours=48)
+    settings = StationSettings(warn_unsent_hours=24)
+    assert [k for k, _ in warnings(settings, facts, later)] == ["guard.unsent_old"]
+    assert warnings(settings, read_facts(store, enrolled=False), later) == []
