@@ -245,11 +245,11 @@ def _results(window):
 
 
 def _file_menu(window):
+    from PySide6.QtWidgets import QMenu
+
     title = window.tr_("menu.file")
-    for act in window.menuBar().actions():
-        if act.menu() is not None and act.text() == title:
-            return act.menu()
-    return None
+    # by the menu bar's children: QAction.menu() on PySide6 6.8 hands back menus already deleted
+    return next((m for m in window.menuBar().findChildren(QMenu) if m.title() == title), None)
 
 
 def attach_clerk_lock(window, ctx) -> ClerkLock:
