@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from starlette.requests import ClientDisconnect
 
 from counter_app.connectors import auth as auth_mod
 from counter_app.connectors.mapping import from_xml
@@ -166,7 +167,10 @@ class Simulator:
         @app.post("/cases")
         async def submit(request: Request):
             st: DeptState = request.state.dept
-            raw = await request.body()
+            try:
+                raw = await request.body()
+            except ClientDisconnect:      # the counter went away mid-request (killed): nothing was taken
+                return Response(status_code=400)
             body = await sim._body(st, request, raw)
             if body is None:
                 return _denied()
