@@ -57,6 +57,19 @@ def store(data_dir):
     s.close()
 
 
+@pytest.fixture
+def hall_theme(qapp):
+    """The hall's theme as the app applies it (bundled font, QSS padding: they change what fits),
+    and the application's font and style sheet as they were afterwards, for the other tests."""
+    from counter_app.gui.app import apply_theme
+
+    font = qapp.font()
+    apply_theme(qapp)
+    yield
+    qapp.setStyleSheet("")
+    qapp.setFont(font)
+
+
 @pytest.fixture(scope="session")
 def postgres_cluster():
     """A throwaway PostgreSQL cluster for this test session (initdb in a temp folder, loopback port)."""

@@ -13,7 +13,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QStackedWidget, QTabWidget, QVBoxLayout, QWidget,
+    QSizePolicy, QStackedWidget, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from counter_app.gui import supervision_charts as charts
@@ -115,8 +115,10 @@ class SupervisionScreen(QWidget):
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         self.csv_button = QPushButton(tr("supervision.export_csv"))
         self.csv_button.clicked.connect(lambda: self.export("csv"))
-        for button in (self.xlsx_button, self.csv_button):   # never squeezed below their text (Qt 6.8 was)
-            button.setMinimumWidth(button.sizeHint().width())
+        for button in (self.xlsx_button, self.csv_button):
+            # never squeezed below their text: the size hint counts once the theme (font, padding) is applied;
+            # a width fixed at construction is measured before that (Qt 6.8 squeezed them)
+            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             bar.addWidget(button)
         self.heading = QLabel()
         self.heading.setObjectName("header")

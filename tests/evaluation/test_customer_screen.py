@@ -123,7 +123,7 @@ def test_the_next_applicant_replaces_an_unrated_case(qtbot, window, screen):
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
-def test_no_text_is_clipped_on_common_counter_monitors(qtbot, window, screen, size):
+def test_no_text_is_clipped_on_common_counter_monitors(qtbot, hall_theme, window, screen, size):
     from tests.evaluation.clipping import clipped_labels
 
     screen.resize(*size)

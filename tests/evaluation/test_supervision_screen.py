@@ -92,7 +92,7 @@ def test_a_follow_up_is_closed_from_the_screen(qtbot, window, store):
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
-def test_no_text_is_clipped(qtbot, window, size):
+def test_no_text_is_clipped(qtbot, hall_theme, window, size):
     window.resize(*size)
     page = window.screens.show("supervision", unlocked=True)
     qtbot.waitUntil(lambda: page.report is not None)

@@ -11,13 +11,8 @@ SIZES = [(1366, 768), (1920, 1080)]
 
 
 @pytest.fixture(autouse=True)
-def theme(qapp):
-    """The hall's theme (padding and fonts change what fits), removed again for the other tests."""
-    from counter_app.gui.app import apply_theme
-
-    apply_theme(qapp)
-    yield
-    qapp.setStyleSheet("")
+def theme(hall_theme):
+    """Every layout test under the hall's theme."""
 
 
 def fully_visible_rows(lst) -> int:
