@@ -50,3 +50,16 @@ def test_the_gui_uses_services_not_the_command_line_nor_sessions_of_its_own():
         if cli or ".session()" in text or ".transaction()" in text:
             offenders.append(f.name)
     assert offenders == []
+
+
+def test_the_window_app_never_imports_the_hall_server():
+    """The frozen window app leaves counter_app.central out (installers/counter-app.spec): an import
+    of it from the window's code crashed the installed app's first start (demo's clerk sign-in)."""
+    offenders = []
+    for f in PACKAGE.rglob("*.py"):
+        if (PACKAGE / "central") in f.parents:
+            continue
+        bad = {n for n in _imports(f) if n == "counter_app.central" or n.startswith("counter_app.central.")}
+        if bad:
+            offenders.append(f"{f.relative_to(PACKAGE)}: {sorted(bad)}")
+    assert offenders == []

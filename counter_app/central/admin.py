@@ -19,7 +19,7 @@ from counter_app.central.database import Database, utcnow
 from counter_app.central.models import (
     CalendarVersion, Case, CatalogVersion, Clerk, Device, EnrolCode, Hall,
 )
-from counter_app.central.secrets_hash import (
+from counter_app.secrets_hash import (
     make_verifier, new_enrol_code, new_token, normalize_code, token_digest,
 )
 from counter_app.domain.case_number import valid_code

@@ -21,7 +21,7 @@ from counter_app.central import admin, feed, push
 from counter_app.central.database import Database
 from counter_app.central.idempotency import InProgress, Keeper, KeyReused, request_hash
 from counter_app.central.models import Device
-from counter_app.central.secrets_hash import check_verifier, make_verifier
+from counter_app.secrets_hash import check_verifier, make_verifier
 from counter_app.errors import UserError
 
 API = "/api/v1"

@@ -29,6 +29,8 @@ def register(sub, common, tr) -> None:
 def ask_on_terminal(tr):
     """The start passphrase, asked on the terminal without echo (``--passphrase-stdin`` aside)."""
     def ask(_data_dir: str) -> str:
+        if not sys.stdin.isatty():       # a script pipes it in (as ``use-passphrase --passphrase-stdin``)
+            return sys.stdin.readline().rstrip("\r\n")
         return getpass.getpass(tr("keys.passphrase_prompt"))
 
     return ask

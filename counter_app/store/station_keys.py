@@ -254,7 +254,10 @@ def _load(data_dir: Path, info: KeyInfo) -> bytes:
     elif info.source == PASSPHRASE:
         if _ask_passphrase is None:
             raise UserError("keys.passphrase_needed", kind=NEEDS_USER)
-        key = passphrase_key(_ask_passphrase(str(data_dir)), bytes.fromhex(info.salt))
+        typed = _ask_passphrase(str(data_dir))
+        if not typed:                     # nothing typed (or an empty stdin): not a wrong passphrase
+            raise UserError("keys.passphrase_needed", kind=NEEDS_USER)
+        key = passphrase_key(typed, bytes.fromhex(info.salt))
         if not hmac.compare_digest(check_value(key), info.check):
             raise UserError("keys.wrong_passphrase", kind=NEEDS_USER)
     else:

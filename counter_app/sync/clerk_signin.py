@@ -26,7 +26,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from counter_app.central.secrets_hash import check_verifier, make_verifier
+from counter_app.secrets_hash import check_verifier, make_verifier
 from counter_app.errors import NEEDS_USER, TRANSIENT, UserError
 from counter_app.sync import config
 

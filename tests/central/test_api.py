@@ -129,7 +129,7 @@ def test_pull_pages_through_every_change_once_and_leaves_out_the_windows_own(db,
 
 
 def test_sign_in_returns_an_offline_verifier_never_the_password(db, live):
-    from counter_app.central.secrets_hash import check_verifier
+    from counter_app.secrets_hash import check_verifier
 
     admin.add_clerk(db, "zhang", hall="330402001", role="clerk", password="s3cret-pass", name="张敏")
     client = enrol(db, live.url)

@@ -31,9 +31,9 @@ DEB = REPO / "dist" / f"{APPID}_{counter_app.__version__}_amd64.deb"
 BASE_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": os.environ.get("HOME", "/root"), "LANG": "C.UTF-8"}
 
 
-def sh(cmd, *, env=None, timeout=1200, check=True):
+def sh(cmd, *, env=None, timeout=1200, check=True, input=None):
     done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env={**BASE_ENV, **(env or {})},
-                          timeout=timeout)
+                          timeout=timeout, input=input)
     if check:
         assert done.returncode == 0, f"{cmd}\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
     return done
@@ -84,11 +84,19 @@ def test_install_run_first_paint_and_remove(built, tmp_path):
         app = OPT / "files/counter-app"
         assert sh([str(app), "--version"]).stdout.strip() == f"counter-app {counter_app.__version__}"
         station = tmp_path / "station"
+        # root without a D-Bus session has no keyring: the station is set up the documented way for
+        # that (a passphrase typed at every start; without a terminal it is read from stdin)
+        typed = "柜台口令 2026 hall\n"
+        sh([str(app), "keys", "use-passphrase", "--passphrase-stdin", "--data-dir", str(station)], input=typed)
         sample = OPT / "files/_internal/counter_app/resources/catalog/sample_catalog.json"
-        assert "345" in sh([str(app), "catalog", "import", str(sample), "--data-dir", str(station)]).stdout
-        found = sh([str(app), "catalog", "search", "gtgsh", "--limit", "1", "--data-dir", str(station)]).stdout
+        assert "345" in sh([str(app), "catalog", "import", str(sample), "--data-dir", str(station)],
+                           input=typed).stdout
+        found = sh([str(app), "catalog", "search", "gtgsh", "--limit", "1", "--data-dir", str(station)],
+                   input=typed).stdout
         assert "个体工商户设立登记" in found
-        sh([str(app), "documents", "sample", "--out", str(tmp_path / "docs"), "--data-dir", str(station)])
+        assert sh([str(app), "keys", "status", "--json", "--data-dir", str(station)]).stdout.count('"encrypted"') == 1
+        sh([str(app), "documents", "sample", "--out", str(tmp_path / "docs"), "--data-dir", str(station)],
+           input=typed)
         assert (tmp_path / "docs/receipt-a4.pdf").read_bytes().startswith(b"%PDF")
         desktop = (OPT / f"entries/applications/{APPID}.desktop").read_text(encoding="utf-8")
         assert "Name[zh_CN]=一窗通综合受理" in desktop and f"Exec={app}" in desktop

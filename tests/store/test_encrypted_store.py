@@ -226,3 +226,24 @@ def test_a_key_missing_from_this_keyring_is_said_so_and_nothing_is_touched(store
     finally:
         keyring.set_keyring(previous)
         station_keys.forget_cached()
+
+
+def test_a_script_pipes_the_passphrase_to_every_command(tmp_path):
+    """An admin's script on a machine without a keyring: set up once, then each command reads the
+    passphrase from stdin; nothing piped is told as 'no passphrase', not as a wrong one."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    station = str(tmp_path / "station")
+
+    def app(*args, typed):
+        return subprocess.run([sys.executable, "-m", "counter_app", *args, "--data-dir", station], env=env,
+                              input=typed, capture_output=True, text=True, timeout=120)
+    typed = "柜台口令 2026 hall\n"
+    assert app("keys", "use-passphrase", "--passphrase-stdin", typed=typed).returncode == 0
+    done = app("catalog", "import", str(MINI_CATALOG), typed=typed)
+    assert done.returncode == 0, done.stderr
+    assert app("keys", "status", "--json", typed="").stdout.count('"encrypted"') == 1
+    wrong = app("catalog", "search", "ylqx", typed="not the passphrase\n")
+    assert wrong.returncode != 0 and "口令不正确" in wrong.stderr + wrong.stdout
+    none = app("catalog", "search", "ylqx", typed="")
+    assert none.returncode != 0 and "请在启动时输入口令" in none.stderr + none.stdout
+    assert "GetPassWarning" not in done.stderr + wrong.stderr + none.stderr
