@@ -98,4 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     from counter_app.store.station_keys import set_passphrase_prompt
 
     set_passphrase_prompt(ask_on_terminal(tr))     # a station on the passphrase escape hatch
+    from counter_app import log_setup
+
+    log_setup.configure(data_dir_of(args))          # the file is made only when something is logged
     return run_handler(args, tr)

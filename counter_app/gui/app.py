@@ -145,6 +145,9 @@ def start(*, data_dir: Path | None, lang: str | None = None, demo: bool = False,
     try:
         if demo:
             data_dir = prepare_demo(Path(data_dir) if data_dir else None, keep, with_catalog=False)
+        from counter_app import log_setup
+
+        log_setup.configure(Path(data_dir))     # the demo's folder is known only now
         ctx = open_context(Path(data_dir), tr, with_catalog=False)
         if lang is None:
             ctx.tr = tr = Translator(ctx.settings.language)

@@ -10,6 +10,7 @@ between loses none of them.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
 from dataclasses import dataclass, field
 
@@ -34,6 +35,8 @@ from counter_app.settings import StationSettings
 from counter_app.store import case_events, case_repo, catalog_repo, disk_space, document_jobs
 from counter_app.store import delivery as department_delivery
 from counter_app.store.database import Store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,7 @@ def submit_intake(*, store: Store, settings: StationSettings, catalog: CatalogVi
             department_delivery.queue_case(s, record, now=now)
         document_jobs.add(s, record.id, kinds_for_outcome(record.outcome), print_wanted=print_documents, at=now)
         catalog_repo.bump_usage(s, [i.code for i in items], now=now)
+    log.info("case %s saved: %s, %d item(s), clerk %s", record.number, record.outcome, len(items), record.clerk)
     return record
 
 

@@ -10,6 +10,7 @@ An entry is marked sent only after the server said applied or duplicate.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ from counter_app.store.models import CaseEventRow, CaseRow
 from counter_app.sync.client import CentralClient, SyncError
 from counter_app.sync.snapshot import case_from_snapshot, snapshots
 
+log = logging.getLogger(__name__)
 BATCH = 500   # the server's largest batch: fewer round trips on a slow township link
 CURSOR = "pull_cursor"
 
@@ -176,4 +178,5 @@ def sync_once(store: Store, client: CentralClient) -> Report:
         pull_changes(store, client, report)
     finally:
         report.pending = pending_count(store)
+        log.info("sync: %s", report.as_dict())
     return report
