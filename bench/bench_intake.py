@@ -34,12 +34,37 @@ PERSON = Applicant(name="张三", id_number="11010519491231002X", phone="1380000
 CODE = "000131128000"
 
 
-def run(folder: Path, mode: str, cases: int) -> list[float]:
+def open_store(folder: Path, encrypted: bool = True) -> database.Store:
+    """The station's store; ``encrypted=False``: the same on a plain SQLite file (no key), as an
+    earlier version had it, for comparison (bench_encrypted)."""
+    if encrypted:
+        return database.Store(folder)
+    from unittest import mock
+
+    with mock.patch("counter_app.store.station_keys.station_key", return_value=None):
+        return database.Store(folder)
+
+
+def a_keyring() -> None:
+    """The key's place does not change what SQLCipher costs: on a machine without a usable OS
+    keyring (root without D-Bus) the station key is kept in memory for the run."""
+    import keyring
+    from keyring.backends import fail
+
+    if isinstance(keyring.get_keyring(), fail.Keyring):
+        from tests.sync.memory_keyring import MemoryKeyring
+
+        keyring.set_keyring(MemoryKeyring())
+
+
+def run(folder: Path, mode: str, cases: int, *, encrypted: bool = True, view_out: list | None = None) -> list[float]:
     database.SYNCHRONOUS = mode
-    store = database.Store(folder)
+    store = open_store(folder, encrypted)
     try:
         import_catalog(store=store, path=MINI)
         view = CatalogView.load(store)
+        if view_out is not None:
+            view_out.append(view)
         checks = tuple((line.key, MaterialCheck(RECEIVED_ORIGINAL)) for line in merge_materials([view.item(CODE)]))
         request = IntakeRequest(applicant=PERSON, item_codes=(CODE,), checks=checks, outcome="accept")
         settings, calendar = StationSettings(), load_calendar()
@@ -60,6 +85,7 @@ def main() -> int:
     ap.add_argument("--cases", type=int, default=200)
     ap.add_argument("--dir", type=Path, default=None, help="folder on the disk to measure (default: a temp folder)")
     a = ap.parse_args()
+    a_keyring()
     with tempfile.TemporaryDirectory(dir=a.dir) as tmp:
         run(Path(tmp) / "warm-up", "FULL", 10)
         normal = run(Path(tmp) / "normal", "NORMAL", a.cases)
