@@ -48,6 +48,16 @@ class EvaluationSettings:
 
 
 @dataclass(frozen=True)
+class RetentionSettings:
+    """How long personal data stays on this station (``services.retention``); the central server
+    is the archive."""
+    photo_until_delivered: bool = True  # a card photo goes once the case is synced and every department has it
+    photo_max_days: int = 30            # and after this many days in any case
+    closed_case_days: int = 30          # a closed case's personal data goes this long after the server confirmed it; 0 = kept
+    extra: dict = field(default_factory=dict, compare=False, repr=False)   # keys this version does not know
+
+
+@dataclass(frozen=True)
 class StationSettings:
     hall: HallProfile = field(default_factory=HallProfile)
     window: str = "W01"
@@ -67,6 +77,7 @@ class StationSettings:
     warn_unsent_hours: int = 24         # warn when an entry has waited this long for the central server
     warn_catalog_days: int = 30         # warn when the catalog has not been refreshed for this many days
     evaluation: EvaluationSettings = field(default_factory=EvaluationSettings)
+    retention: RetentionSettings = field(default_factory=RetentionSettings)
     extra: dict = field(default_factory=dict, compare=False, repr=False)   # keys this version does not know
 
 
@@ -190,6 +201,10 @@ def load_settings(data_dir: Path) -> StationSettings:
     problem = settings_problem(settings.evaluation)
     if problem:
         raise UserError("settings.bad_range", path=str(path), field=problem[0], low=problem[1], high=problem[2])
+    keep = settings.retention
+    for name, low, high in (("photo_max_days", 1, 30), ("closed_case_days", 0, 3650)):
+        if not low <= getattr(keep, name) <= high:
+            raise UserError("settings.bad_range", path=str(path), field=f"retention.{name}", low=low, high=high)
     return settings
 
 

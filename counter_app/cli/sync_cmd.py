@@ -80,6 +80,8 @@ def do_sync(args: argparse.Namespace, tr) -> int:
 
 def _sync(store, data_dir, args, tr) -> int:
     from counter_app.errors import TRANSIENT, UserError
+    from counter_app.services import retention
+    from counter_app.settings import load_settings
     from counter_app.sync.engine import sync_once
     from counter_app.sync.retry import Backoff
     from counter_app.sync.session import open_client
@@ -98,6 +100,7 @@ def _sync(store, data_dir, args, tr) -> int:
                 time.sleep(delay)
                 continue
             backoff.reset()
+            retention.sweep(store=store, settings=load_settings(data_dir))   # what the server now keeps
             _refresh_reference(store, client, data_dir, tr)
             if args.json:
                 print(json.dumps(report.as_dict()), flush=True)

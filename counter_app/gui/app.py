@@ -64,6 +64,9 @@ def open_station(store, ctx, *, have_catalog: bool):
     from counter_app.services.case_documents import recover
 
     recovery = recover(store=store, settings=ctx.settings, data_dir=ctx.data_dir)
+    from counter_app.services import retention
+
+    retention.sweep(store=store, settings=ctx.settings)     # personal data past its keeping time
     if ctx.settings.demo:
         from counter_app.services.demo_station import ensure_sample_catalog
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from counter_app.errors import TRANSIENT
+from counter_app.services import retention
 from counter_app.sync import config, engine
 from counter_app.sync.retry import Backoff
 from counter_app.sync.state import SyncState
@@ -119,6 +120,8 @@ class SyncDriver(QObject):
     def _done(self) -> None:
         self.online, self.problem, self.kind = True, "", ""
         self.backoff.reset()
+        settings = self.ctx.settings      # what the server confirmed may now leave this station
+        self.ops.write(lambda store: retention.sweep(store=store, settings=settings), name="retention", owner=self)
         self._finish(SYNC_EVERY_MS)
 
     def _failed(self, exc) -> None:

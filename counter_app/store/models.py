@@ -96,6 +96,10 @@ class CaseRow(Base):
     applicant_org_name: Mapped[str] = mapped_column(String(300), default="")
     applicant_credit_code: Mapped[str] = mapped_column(String(32), default="")
     card_photo: Mapped[bytes | None] = mapped_column(nullable=True)       # raw WLT bytes, if read
+    # kept no longer than needed (services.retention): when the photo went (a photo was read),
+    # and when the person's data of a closed case went (the central server keeps the case)
+    photo_removed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    personal_removed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     agent: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     delivery: Mapped[str] = mapped_column(String(16), default="pickup")
     delivery_address: Mapped[str] = mapped_column(String(300), default="")
