@@ -167,4 +167,12 @@ def do_reprint(args: argparse.Namespace, tr) -> int:
             print(f"{tr.error(exc)}{tr('printer.try_again')}", file=sys.stderr)
             return 75 if exc.kind == "transient" else 2
         print(tr("documents.reprinted", path=str(path)))
+    from counter_app.services.access_log import Viewer, note_numbers
+    from counter_app.store.database import Store
+
+    store = Store(data_dir)       # who printed it again, as a case event
+    try:
+        note_numbers(store, "reprinted", [args.number], Viewer.of(settings), kinds=list(kinds))
+    finally:
+        store.close()
     return 0

@@ -41,16 +41,15 @@ def do_report(args: argparse.Namespace, tr) -> int:
         report = collect(store=store, start=args.start, end=args.end, calendar=load_calendar(data_dir),
                          rating_minutes=settings.evaluation.rating_minutes, warn_days=settings.deadline_warn_days,
                          settings=settings)
+        from counter_app.services import supervision_export as ex
+        from counter_app.services.access_log import Viewer, note_numbers
+
+        for kind, target, write in (("xlsx", args.xlsx, ex.write_xlsx), ("csv", args.csv, ex.write_csv)):
+            if target:
+                write(report, target)
+                note_numbers(store, "exported", ex.listed_numbers(report), Viewer.of(settings), what=kind)
     finally:
         store.close()
-    if args.xlsx:
-        from counter_app.services.supervision_export import write_xlsx
-
-        write_xlsx(report, args.xlsx)
-    if args.csv:
-        from counter_app.services.supervision_export import write_csv
-
-        write_csv(report, args.csv)
     if args.json:
         print(json.dumps(report.summary(), ensure_ascii=False))
         return 0

@@ -50,7 +50,12 @@ HANDOVER_KINDS = (HANDED_OVER, HANDOVER_RECEIVED, HANDOVER_MISSING)
 RATE = "rate"                      # the applicant's rating of one stage (受理 / 出件)
 FOLLOW_UP = "follow_up"            # 差评整改: opened by a bad rating, then worked and closed
 EVALUATION_KINDS = (RATE, FOLLOW_UP)
-EVENT_KINDS = (RECEIVE, *OUTCOMES, *LIFECYCLE_KINDS, *HANDOVER_KINDS, *EVALUATION_KINDS)
+# Who looked at whose data (issue 13, services.access_log): accountable access, the status stays
+LOOKED_UP = "looked_up"            # 一证通办: the person's earlier cases were shown at a window
+REPRINTED = "reprinted"            # a document of the case was printed again (payload "kinds")
+EXPORTED = "exported"              # the case was in an export (payload "what": the file's kind)
+ACCESS_KINDS = (LOOKED_UP, REPRINTED, EXPORTED)
+EVENT_KINDS = (RECEIVE, *OUTCOMES, *LIFECYCLE_KINDS, *HANDOVER_KINDS, *EVALUATION_KINDS, *ACCESS_KINDS)
 # Issue 9: what a department's own system says about the case. Not steps of the lifecycle (no clerk
 # takes them, the status stays); events like the others, so they are kept and synced.
 DEPT_DELIVERED = "dept_delivered"  # 推送成功: the department's system took it; payload has its reference
@@ -82,7 +87,7 @@ STATUS_AFTER = {RECEIVE: RECEIVED, ACCEPT: ACCEPTED, ACCEPT_WITH_GAPS: ACCEPTED,
                 CONCLUDE: CONCLUDED, RESULT_READY: READY, ISSUE: ISSUED, WITHDRAW: WITHDRAWN,
                 REVOKE: REVOKED, TERMINATE: TERMINATED}
 # shown in the history, the status stays
-STAYING = (CORRECTION, CORRECTED, GAP_DELIVERED, *HANDOVER_KINDS, *EVALUATION_KINDS)
+STAYING = (CORRECTION, CORRECTED, GAP_DELIVERED, *HANDOVER_KINDS, *EVALUATION_KINDS, *ACCESS_KINDS)
 
 
 def status_after(kind: str) -> str:

@@ -61,6 +61,8 @@ ALLOWED_FROM: dict[str, frozenset] = {k: frozenset(v) for k, v in {
     **{k: (cs.ACCEPTED, cs.REVIEWING, cs.SUSPENDED) for k in cs.HANDOVER_KINDS},
     # 好差评 (domain.evaluation): a rating and its follow-up come after any intake outcome; the state stays
     **{k: cs.STATUSES for k in cs.EVALUATION_KINDS},
+    # who looked at the case's person (services.access_log): at any time; the state stays
+    **{k: cs.STATUSES for k in cs.ACCESS_KINDS},
 }.items()}
 assert set(ALLOWED_FROM) == set(cs.EVENT_KINDS)
 

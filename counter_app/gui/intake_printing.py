@@ -54,9 +54,12 @@ def attach_printing(window, ctx) -> None:
 
     def reprint(number: str) -> None:
         from counter_app.gui.print_preview import reprint_documents
+        from counter_app.services.access_log import Viewer, note_numbers
 
         window._print_job = reprint_documents(window, ctx.settings, number, None, ctx.tr, ctx.data_dir,
                                               network=ctx.ops.network)
+        who = Viewer.of(ctx.settings, ctx.clerk_login_name[0])
+        ctx.ops.write(lambda store: note_numbers(store, "reprinted", [number], who, kinds="all"), name="reprint-record")
 
     def preview(number: str) -> None:
         from counter_app.gui.print_preview import preview_archived

@@ -290,8 +290,11 @@ class IntakeWindow(QMainWindow):
             self._refresh_verdict()
             self._warn_repeats()
 
-        self.ctx.ops.write(lambda store: person_history(store=store, id_number_text=number, credit_code=credit),
-                           name="history", owner=self) \
+        from counter_app.services.access_log import Viewer
+
+        viewer = Viewer.of(self.ctx.settings, self.ctx.clerk_login_name[0])      # recorded on each case shown
+        self.ctx.ops.write(lambda store: person_history(store=store, id_number_text=number, credit_code=credit,
+                                                        viewer=viewer), name="history", owner=self) \
             .success(show).failure(lambda exc: self.show_banner(self.tr_.error(exc), "bad"))
 
     def _refresh_verdict(self) -> None:

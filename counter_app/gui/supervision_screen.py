@@ -304,9 +304,16 @@ class SupervisionScreen(QWidget):
             if not target:
                 return
         write = ex.write_xlsx if kind == "xlsx" else ex.write_csv
+        from counter_app.services.access_log import Viewer, note_numbers
+
+        who = Viewer.of(self.ctx.settings, self.sign_in.name.currentText() or self.ctx.clerk_login_name[0])
+
+        def written(_=None) -> None:
+            self.status.setText(tr("supervision.exported", path=target))
+            self.ctx.ops.write(lambda store: note_numbers(store, "exported", ex.listed_numbers(report), who, what=kind),
+                               name="export-record", owner=self)
         self.ctx.ops.network(lambda: write(report, target), name="export") \
-            .success(lambda _=None: self.status.setText(tr("supervision.exported", path=target))) \
-            .failure(lambda exc: self.status.setText(tr.error(exc)))
+            .success(written).failure(lambda exc: self.status.setText(tr.error(exc)))
 
 
 def _clear(layout, keep=()) -> None:

@@ -22,7 +22,7 @@ from counter_app.domain.case import (
     MaterialCheck, assess, merge_materials,
 )
 from counter_app.domain.case_event import CaseEvent
-from counter_app.domain.case_status import RECEIVE, status_after
+from counter_app.domain.case_status import LOOKED_UP, RECEIVE, status_after
 from counter_app.domain.catalog import LEGAL_ENTITY, PERSON, PROMISED
 from counter_app.domain.identity_material import for_document
 from counter_app.domain.document_kinds import kinds_for_outcome
@@ -67,10 +67,11 @@ class PersonHistory:
 
 
 def person_history(*, store: Store, id_number_text: str, credit_code: str | None = None,
-                   today: dt.date | None = None) -> PersonHistory:
+                   today: dt.date | None = None, viewer=None) -> PersonHistory:
     """Earlier cases of this applicant: the person's own (``credit_code`` None), or those of the
     company with ``credit_code`` that this person applied for. A company's papers are never
-    offered to another company with the same legal representative, nor to the person."""
+    offered to another company with the same legal representative, nor to the person.
+    ``viewer`` (``access_log.Viewer``): who is shown them, recorded on each case shown."""
     number = id_number.normalize(id_number_text)
     if not number:
         return PersonHistory()
@@ -83,6 +84,11 @@ def person_history(*, store: Store, id_number_text: str, credit_code: str | None
         cases = [c for c in cases if c.applicant.kind == LEGAL_ENTITY and code and c.applicant.credit_code == code]
     if not cases:
         return PersonHistory()
+    if viewer is not None:
+        from counter_app.services import access_log
+
+        with store.transaction() as s:
+            access_log.note(s, LOOKED_UP, [c.id for c in cases], viewer)
     phone = next((c.applicant.phone for c in cases if c.applicant.phone), "")
     address = next((c.applicant.address for c in cases if c.applicant.address), "")
     return PersonHistory(tuple(cases), phone, address,

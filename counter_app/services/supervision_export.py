@@ -100,6 +100,12 @@ def tables(report: Report, tr: Translator | None = None) -> list[Table]:
     ]
 
 
+def listed_numbers(report: Report) -> list[str]:
+    """The cases an export names one by one (deadline lists, follow-ups): each gets an access record."""
+    return list(dict.fromkeys([r.number for r in (*report.near, *report.overdue)]
+                              + [r.number for r in report.follow_ups]))
+
+
 def _clerk_row(clerk: str, levels: dict[int, int]) -> tuple:
     rated = sum(levels.values())
     bad = sum(n for level, n in levels.items() if level in ev.BAD)

@@ -16,6 +16,7 @@ AT = dt.datetime(2026, 3, 2, 10, 0)
 
 HANDOVER = {"handover", "handover_received", "handover_missing"}     # the papers to the back office and back
 EVALUATION = {"rate", "follow_up"}       # 好差评: after any intake outcome, in every state after it
+ACCESS = {"looked_up", "reprinted", "exported"}   # who looked at the person's data: at any time after intake
 # The allowed steps as the issue and the provincial platforms describe them, written out state
 # by state (independently of the module's table).
 LEGAL = {
@@ -34,7 +35,7 @@ LEGAL = {
     "issued": {"revoke"},
     "rejected": set(), "withdrawn": set(), "revoked": set(), "terminated": set(),
 }
-LEGAL = {state: kinds | (EVALUATION if state else set()) for state, kinds in LEGAL.items()}
+LEGAL = {state: kinds | (EVALUATION | ACCESS if state else set()) for state, kinds in LEGAL.items()}
 
 
 def _facts(state, kind):
@@ -139,8 +140,9 @@ def test_what_a_clerk_may_do_follows_the_state():
 
 
 def test_gbt_codes_are_data_for_every_kind_and_procedure():
-    # ratings are 好差评 data, not 办件过程 actions: they go to the province with the evaluation, not here
-    assert set(lc.GBT_ACTION) == set(cs.EVENT_KINDS) - set(cs.EVALUATION_KINDS)
+    # ratings are 好差评 data, not 办件过程 actions: they go to the province with the evaluation, not
+    # here; nor are the access records (who looked at the person's data)
+    assert set(lc.GBT_ACTION) == set(cs.EVENT_KINDS) - set(cs.EVALUATION_KINDS) - set(cs.ACCESS_KINDS)
     assert set(lc.GBT_SPECIAL_PROCEDURE) == set(lc.PROCEDURES)
     assert lc.GBT_CASE_TYPE == {"immediate": "1", "promised": "2"}
 
